@@ -1,0 +1,393 @@
+"""The ``communique_actors`` spaCy component: every state-actor mention in a Doc.
+
+It writes ``doc.spans["actors"]``; each span's label is the mention kind
+(actor, person, place, organisation), ``span._.actor`` is the resolved actor as
+plain data and ``span._.via`` says how it was resolved. It reads the
+statement's issuer and date from ``doc._.issuer`` and ``doc._.date``.
+
+Why rules and a gazetteer before the statistical NER: the small English model
+mislabels much of this domain (districts and demonyms tagged PERSON), so where
+the gazetteer and the rules know better, they win; the NER is used only to
+confirm ambiguous names and to catch spelling variants of known names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from communique.actors import gazetteer as gz
+from communique.actors.codes import SECTORS
+from communique.actors.gazetteer import Gazetteer, SectorNoun, Target
+
+SPAN_KEY = "actors"
+
+for _name in ("issuer", "date", "joint"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name in ("actor", "via"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+ISSUER_PRONOUNS = {"we", "us", "our", "ours", "ourselves"}
+ISSUER_DETERMINERS = {"our", "my", "this"}
+SHARED_WORDS = {"two", "three", "both", "respective", "countries", "nations", "peoples", "bilateral", "sides", "all"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "he", "excellency", "his", "her",
+              "madam", "mme", "sheikh", "shaikh", "ayatollah", "sir", "dame", "prof", "prof.", "general", "gen."}
+LANGUAGE_NEXT = {"language", "languages", "speaking", "speakers", "speaker", "dialect", "cuisine", "orthodox"}
+QUOTES_OPEN = {'"', "“", "«"}
+QUOTES_CLOSE = {'"', "”", "»"}
+COUNTRY_ROLES = {"name", "adjective", "capital", "demonym"}
+MODIFIER_TAGS = {"JJ", "VBG", "VBN"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    actor: dict
+    via: str
+    target: Target | None = None
+    needs_support: bool = False
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+@Language.factory(
+    "communique_actors",
+    default_config={"data_dir": None},
+    assigns=["doc.spans", "span._.actor", "span._.via"],
+)
+def make_actor_resolver(nlp: Language, name: str, data_dir: str | None) -> ActorResolver:
+    return ActorResolver(nlp, name, gz.load(Path(data_dir) if data_dir else gz.DATA_DIR))
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, name: str, gazetteer: Gazetteer):
+        self.name = name
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.forms: dict[int, tuple[str, list[bool], list[Target]]] = {}
+        self.sectors: dict[int, SectorNoun] = {}
+        vocab = nlp.vocab
+        forms = list(gazetteer.terms)
+        for form, pattern in zip(forms, nlp.tokenizer.pipe(forms)):
+            key = vocab.strings.add(f"T:{form}")
+            self.forms[key] = (form, [t.text[:1].isupper() for t in pattern], gazetteer.terms[form])
+            self.matcher.add(f"T:{form}", [pattern])
+        nouns = list(gazetteer.sector_nouns)
+        for phrase, pattern in zip(nouns, nlp.tokenizer.pipe(nouns)):
+            key = vocab.strings.add(f"S:{phrase}")
+            self.sectors[key] = gazetteer.sector_nouns[phrase]
+            self.matcher.add(f"S:{phrase}", [pattern])
+
+    # -- the component -------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        terms, sectors = self._match(doc)
+        day = _to_date(doc._.date)
+        base = [c for c in (self._from_term(doc, s, e, t, day) for s, e, t in terms) if c is not None]
+        composed = self._compose(doc, base, sectors)
+        people = self._people(doc, base + composed, sectors)
+        issuer = self._issuer_mentions(doc, sectors)
+        found = base + composed + people + issuer
+        found += self._ner_fallback(doc, found)
+        doc.spans[SPAN_KEY] = self._select(doc, found)
+        return doc
+
+    def _match(self, doc: Doc):
+        terms: list[tuple[int, int, Target]] = []
+        sectors: list[tuple[int, int, SectorNoun]] = []
+        for key, start, end in self.matcher(doc):
+            if key in self.sectors:
+                sectors.append((start, end, self.sectors[key]))
+                continue
+            _form, caps, targets = self.forms[key]
+            if _case_matches(doc[start:end], caps):
+                terms.append((start, end, targets[0]))
+        return terms, sectors
+
+    # -- single terms ---------------------------------------------------------
+    def _from_term(self, doc: Doc, start: int, end: int, target: Target, day: date | None) -> Candidate | None:
+        if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, end):
+            return None
+        sector = target.sector
+        kind = target.kind
+        if target.role == "person":
+            sector = _sector_on(target.tenures, day)
+        elif target.role == "capital":
+            sector = "GOV" if _acts_as_agent(doc, start, end) else None
+            kind = "actor" if sector else "place"
+        actor = _actor(target, sector)
+        return Candidate(start, end, kind, actor, "gazetteer", target, needs_support=target.ambiguous)
+
+    # -- country term + sector noun ---------------------------------------------
+    def _compose(self, doc: Doc, base: list[Candidate], sectors) -> list[Candidate]:
+        by_start = {}
+        by_end = {}
+        for s, e, noun in sectors:
+            if noun.role == "generic" and False:
+                continue
+            by_start.setdefault(s, []).append((s, e, noun))
+            by_end.setdefault(e, []).append((s, e, noun))
+        out: list[Candidate] = []
+        for cand in base:
+            target = cand.target
+            if target is None or target.role not in COUNTRY_ROLES or target.sector == "PRE" and False:
+                continue
+            # "Georgian Foreign Ministry", "Russian armed forces", "Georgia's Parliament"
+            i = cand.end
+            if target.role in ("name", "capital") and i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+                i += 1
+            hops = 0
+            while hops < 2 and i < len(doc) and doc[i].tag_ in MODIFIER_TAGS and i not in by_start:
+                i += 1
+                hops += 1
+            for s, e, noun in by_start.get(i, ()):
+                if target.role == "demonym":
+                    continue
+                out.append(self._joined(doc, cand, noun, cand.start, _longest_end(by_start[i])))
+                break
+            # "Ministry of Foreign Affairs of Georgia", "the people of Singapore"
+            if target.role in ("name", "capital") and cand.start >= 2:
+                j = cand.start - 1
+                if doc[j].lower_ == "the" and j >= 2:
+                    j -= 1
+                if doc[j].lower_ == "of" and j in by_end:
+                    s = min(s for s, _e, _n in by_end[j])
+                    noun = next(n for s2, _e, n in by_end[j] if s2 == s)
+                    out.append(self._joined(doc, cand, noun, s, cand.end))
+        return out
+
+    def _joined(self, doc: Doc, cand: Candidate, noun: SectorNoun, start: int, end: int) -> Candidate:
+        target = cand.target
+        assert target is not None
+        if target.sector == "PRE":
+            sector = "PRE"  # the de facto authorities of an entity stay the entity
+        else:
+            sector = noun.sector if noun.role != "generic" else None
+        kind = "person" if noun.role == "title" else "actor"
+        return Candidate(start, end, kind, _actor(target, sector), "rule", target)
+
+    # -- office holders and titled persons --------------------------------------
+    def _people(self, doc: Doc, found: list[Candidate], sectors) -> list[Candidate]:
+        title_end = {e: s for s, e, n in sectors if n.role == "title"}
+        out = []
+        for cand in found:
+            if cand.kind != "person":
+                continue
+            start = _extend_left(doc, cand.start, title_end, found)
+            end = cand.end
+            # "the Indonesian President Joko Widodo": a titled mention followed by a name
+            if cand.via == "rule":
+                end = _person_after(doc, cand.end) or end
+            if (start, end) != (cand.start, cand.end):
+                out.append(replace(cand, start=start, end=end, via="rule" if cand.via == "rule" else cand.via))
+        return out
+
+    # -- "we", "our country", "this Ministry" ------------------------------------
+    def _issuer_mentions(self, doc: Doc, sectors) -> list[Candidate]:
+        issuer = doc._.issuer
+        if not issuer:
+            return []
+        noun_at = {}
+        for s, e, noun in sectors:
+            if e - s > noun_at.get(s, (0, None))[0]:
+                noun_at[s] = (e - s, noun, e)
+        out = []
+        inside = _quoted_tokens(doc)
+        for tok in doc:
+            low = tok.lower_
+            if low not in ISSUER_PRONOUNS and low not in ISSUER_DETERMINERS:
+                continue
+            if tok.i in inside or doc._.joint:
+                continue
+            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            if nxt in SHARED_WORDS:
+                continue
+            if tok.i + 1 in noun_at and low in ISSUER_DETERMINERS:
+                _, noun, end = noun_at[tok.i + 1]
+                if noun.role in ("institution", "generic", "title") and noun.sector not in ("CVL", "REF", "BUS", "JRN", "OPP", "REB"):
+                    sector = issuer.get("sector") if noun.role == "generic" or noun.sector is None else noun.sector
+                    out.append(Candidate(tok.i, end, "actor", _issuer_actor(issuer, sector, self.gazetteer), "issuer"))
+                    continue
+                if low == "our" and noun.sector == "CVL":
+                    out.append(Candidate(tok.i, end, "actor", _issuer_actor(issuer, "CVL", self.gazetteer), "issuer"))
+                    continue
+            if low in ISSUER_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
+                out.append(Candidate(tok.i, tok.i + 1, "actor", dict(issuer), "issuer"))
+        return out
+
+    # -- spelling variants the gazetteer lacks, confirmed by the NER ------------
+    def _ner_fallback(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        covered = {i for c in found for i in range(c.start, c.end)}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC", "ORG") or covered.intersection(range(ent.start, ent.end)):
+                continue
+            targets = self.gazetteer.lookup_name(ent.text)
+            if not targets:
+                continue
+            target = targets[0]
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            if start >= ent.end:
+                continue
+            out.append(Candidate(start, ent.end, target.kind, _actor(target, target.sector), "ner", target))
+        return out
+
+    # -- choosing among overlapping candidates ----------------------------------
+    def _select(self, doc: Doc, found: list[Candidate]) -> list[Span]:
+        supported = _supported_entities(doc, found)
+        spans = []
+        chosen: dict[tuple[int, int], Candidate] = {}
+        for cand in found:
+            if cand.needs_support and not _has_support(doc, cand, supported):
+                continue
+            key = (cand.start, cand.end)
+            if key not in chosen or _priority(cand) > _priority(chosen[key]):
+                chosen[key] = cand
+        for (start, end), cand in chosen.items():
+            span = Span(doc, start, end, label=cand.kind)
+            spans.append(span)
+        kept = filter_spans(spans)
+        for span in kept:
+            cand = chosen[(span.start, span.end)]
+            span._.actor = cand.actor
+            span._.via = cand.via
+        return sorted(kept, key=lambda s: s.start)
+
+
+# -- helpers (pure functions over tokens) ---------------------------------------
+def _case_matches(span: Span, caps: list[bool]) -> bool:
+    if span.text.isupper() and len(span.text) > 3:
+        return True
+    return all(tok.text[:1].isupper() for tok, cap in zip(span, caps) if cap)
+
+
+def _is_language_or_ethnic_use(doc: Doc, start: int, end: int) -> bool:
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = [t.lower_ for t in doc[end:end + 2]]
+    if before == "ethnic":
+        return True
+    if after and after[0] in LANGUAGE_NEXT:
+        return True
+    if after[:1] == ["-"] and after[1:2] and after[1] in LANGUAGE_NEXT:
+        return True
+    if after[:2] == ["new", "year"]:
+        return True
+    # "in Russian." / "translated from Arabic": the adjective stands alone as a language
+    return before in ("in", "from", "into") and doc[start].dep_ == "pobj" and end - start == 1 and doc[start].pos_ in ("ADJ", "PROPN", "NOUN") and (not after or not doc[end].is_alpha)
+
+
+def _acts_as_agent(doc: Doc, start: int, end: int) -> bool:
+    head = doc[end - 1]
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+        return True
+    return head.dep_ in ("nsubj", "nsubjpass", "agent", "poss")
+
+
+def _sector_on(tenures: tuple[gz.Tenure, ...], day: date | None) -> str | None:
+    if day is None or not tenures:
+        return "GOV"
+    if any(t.covers(day) for t in tenures):
+        return "GOV"
+    if day < tenures[0].start:
+        return None  # not yet in office: the person, but not the government
+    return "ELI"  # PLOVER's sector for former officials
+
+
+def _actor(target: Target, sector: str | None) -> dict:
+    if target.role == "org":
+        name = target.name
+    elif target.sector == "PRE":
+        name = target.name
+    elif sector:
+        name = SECTORS[sector].format(target.country_name)
+    else:
+        name = target.country_name
+    code = f"{target.country} {sector}" if sector else target.country
+    return {"code": code, "country": target.country, "sector": sector, "name": name, "org": target.org}
+
+
+def _issuer_actor(issuer: dict, sector: str | None, gazetteer: Gazetteer) -> dict:
+    country = issuer["country"]
+    country_name = gazetteer.country_name(country) or country
+    name = SECTORS[sector].format(country_name) if sector else country_name
+    code = f"{country} {sector}" if sector else country
+    return {"code": code, "country": country, "sector": sector, "name": name, "org": issuer.get("org")}
+
+
+def _to_date(value) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _longest_end(items) -> int:
+    return max(e for _s, e, _n in items)
+
+
+def _extend_left(doc: Doc, start: int, title_end: dict[int, int], found: list[Candidate]) -> int:
+    i = start
+    titled = False
+    while i > 0:
+        prev = doc[i - 1].lower_
+        if prev in HONORIFICS:
+            i -= 1
+        elif i in title_end:
+            i = title_end[i]
+            titled = True
+        else:
+            break
+    if titled:
+        for cand in found:
+            if cand.end == i and cand.target is not None and cand.target.role in ("name", "adjective"):
+                return cand.start
+    return i
+
+
+def _person_after(doc: Doc, end: int) -> int | None:
+    i = end
+    while i < len(doc) and doc[i].lower_ in HONORIFICS:
+        i += 1
+    for ent in doc.ents:
+        if ent.start == i and ent.label_ == "PERSON":
+            return ent.end
+    return None
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    inside: set[int] = set()
+    for sent in doc.sents:
+        open_at = None
+        for tok in sent:
+            if tok.text in QUOTES_OPEN and open_at is None:
+                open_at = tok.i
+            elif tok.text in QUOTES_CLOSE and open_at is not None:
+                inside.update(range(open_at, tok.i))
+                open_at = None
+    return inside
+
+
+def _supported_entities(doc: Doc, found: list[Candidate]) -> set[str]:
+    return {c.target.entity for c in found if c.target is not None and not c.needs_support}
+
+
+def _has_support(doc: Doc, cand: Candidate, supported: set[str]) -> bool:
+    if cand.target is not None and cand.target.entity in supported:
+        return True
+    return any(ent.label_ in ("GPE", "NORP", "LOC") and ent.start <= cand.start and cand.end <= ent.end for ent in doc.ents)
+
+
+def _priority(cand: Candidate) -> int:
+    return {"rule": 3, "gazetteer": 2, "issuer": 1, "ner": 0}[cand.via]

