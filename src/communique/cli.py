@@ -1,0 +1,236 @@
+"""The ``communique`` command line: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import replace
+from datetime import date as Date
+from typing import IO
+
+import click
+
+from communique import __version__
+from communique.errors import CommuniqueError, InputError
+
+FORMATS = ("text", "json", "jsonl", "html")
+
+EXAMPLES = """
+\b
+Examples:
+  communique analyze examples/statement-ostravia.txt --issuer OST --date 2024-03-02
+  communique analyze page.html --format html --out page.annotated.html
+  communique analyze batch.jsonl --format jsonl --jobs 2 > analyses.jsonl
+  cat statement.txt | communique analyze - --issuer "AZE GOV" --format json
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="communique")
+def cli() -> None:
+    """Turn official statements into structured, checkable data.
+
+    communique reads foreign-ministry statements, government statements and UN
+    speeches and finds who speaks about whom: every mention of a state, its
+    institutions, office holders, organisations and places, resolved to
+    PLOVER-style actor codes (ISO 3166-1 alpha-3 country + PLOVER sector, e.g.
+    ARM GOV). Output follows the communique/1 contract (`communique schema`).
+    """
+
+
+@cli.command(epilog=EXAMPLES)
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option("--issuer", metavar="CODE", help="Who issued the statement: AZE, 'AZE GOV', or a state name. "
+              "Resolves 'we', 'our country', 'this Ministry'.")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the statement (resolves office holders by tenure).")
+@click.option("--title", help="Title of the statement.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: terminal summary; json: the contract (an array for several statements); "
+                   "jsonl: one contract record a line; html: one self-contained page.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes for batches.")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10_000), help="Statements per spaCy batch.")
+@click.option("--max-size", default=20, show_default=True, type=click.FloatRange(0.001), metavar="MB",
+              help="Largest text/HTML/PDF file to read, in MB.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input or record was skipped.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+def analyze(inputs, issuer, date_, title, fmt, out, jobs, batch_size, max_size, strict, quiet) -> None:
+    """Analyse statements: FILE paths (text, HTML, PDF, JSONL[.gz]), folders, or - for stdin.
+
+    Bad inputs (empty, binary, invalid UTF-8, too large, a PDF without a text
+    layer, a JSONL line that is not JSON or has no "text") are reported on
+    stderr with the file and line, and skipped; every good statement is still
+    written. Exit status: 0 when something was analysed (1 with --strict if
+    anything was skipped), 1 when nothing could be analysed, 2 on bad options.
+    """
+    from communique.ingest import read_inputs
+    from communique.pipeline import Pipeline
+
+    _check_options(issuer, date_)
+    pipeline = Pipeline.load()
+    if issuer:
+        from communique.actors.issuer import parse_issuer
+
+        parse_issuer(issuer, pipeline.gazetteer)  # a bad code fails before any work
+    records = (
+        _with_flags(item, issuer, date_, title)
+        for item in read_inputs(inputs, max_bytes=int(max_size * 1024 * 1024))
+    )
+    show_progress = not quiet and sys.stderr.isatty() and (len(inputs) > 1 or _may_be_batch(inputs))
+    results = pipeline.analyze_many(records, n_process=jobs, batch_size=batch_size)
+    with _open_out(out) as stream:
+        ok, skipped = _write(results, fmt, stream, progress=show_progress)
+    if not quiet and (skipped or ok > 1):
+        click.echo(f"analysed {ok} statement{'s' if ok != 1 else ''}, skipped {skipped}", err=True)
+    if ok == 0 or (strict and skipped):
+        sys.exit(1)
+
+
+def _check_options(issuer: str | None, date_: str | None) -> None:
+    if date_:
+        try:
+            Date.fromisoformat(date_)
+        except ValueError:
+            raise click.BadParameter(f"{date_!r} is not a date in YYYY-MM-DD form", param_hint="--date") from None
+
+
+def _may_be_batch(inputs) -> bool:
+    return any(p == "-" or os.path.isdir(p) or ".jsonl" in p or ".ndjson" in p for p in inputs)
+
+
+def _with_flags(item, issuer, date_, title):
+    """Flags fill in what a JSONL record leaves out, and set metadata for single files."""
+    if isinstance(item, InputError):
+        return item
+    from_jsonl = item.line is not None
+    changes = {}
+    for field, value in (("issuer", issuer), ("date", date_), ("title", title)):
+        if value and (not from_jsonl or not getattr(item, field)):
+            changes[field] = value
+    return replace(item, **changes) if changes else item
+
+
+class _open_out:
+    def __init__(self, path: str | None):
+        self.path = path
+        self.stream: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        self.stream = open(self.path, "w", encoding="utf-8") if self.path else sys.stdout
+        return self.stream
+
+    def __exit__(self, *exc) -> None:
+        if self.path and self.stream is not None:
+            self.stream.close()
+
+
+def _write(results, fmt: str, stream: IO[str], *, progress: bool) -> tuple[int, int]:
+    from communique.render import render_html, render_text
+
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" statements", file=sys.stderr, dynamic_ncols=True)
+    ok = skipped = 0
+    kept = []
+    try:
+        for result in results:
+            if isinstance(result, InputError):
+                skipped += 1
+                _report(f"skipped {result}", bar)
+            else:
+                ok += 1
+                if fmt == "jsonl":
+                    stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                elif fmt == "text":
+                    stream.write(render_text(result) + ("\n" if ok > 0 else ""))
+                else:
+                    kept.append(result)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    if fmt == "json" and kept:
+        data = kept[0].to_dict() if len(kept) == 1 else [a.to_dict() for a in kept]
+        stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "html" and kept:
+        stream.write(render_html(kept))
+    return ok, skipped
+
+
+def _report(message: str, bar) -> None:
+    if bar is not None:
+        bar.write(message, file=sys.stderr)
+    else:
+        click.echo(message, err=True)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the communique/1 output contract."""
+    from communique.contract import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure accuracy against annotated data in ../shared/data."""
+
+
+@eval_group.command(name="actors")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
+              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--errors", "show_errors", default=0, show_default=True, metavar="N",
+              help="Also list up to N misses and false alarms of each evaluation.")
+def eval_actors(data_dir, fmt, show_errors) -> None:
+    """Precision and recall of country resolution.
+
+    \b
+    1. UNSCon: the target country of every negative evaluation annotated in
+       UN Security Council speeches, and every state-actor mention in those
+       EDUs, annotated by hand (src/communique/eval/gold/unscon_actors.jsonl).
+    2. Singapore MFA: every mention in a 30-statement sample, annotated by
+       hand (src/communique/eval/gold/sg_mfa_actors.jsonl; ids and offsets only).
+    """
+    from communique.eval import actors as ev
+    from communique.eval.data import find_shared_data
+
+    report = ev.evaluate(find_shared_data(data_dir), errors=show_errors)
+    click.echo(json.dumps(report, indent=2) if fmt == "json" else ev.format_report(report))
+
+
+def main() -> None:
+    """Entry point: one line and a non-zero exit for every error, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except CommuniqueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("COMMUNIQUE_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (set COMMUNIQUE_DEBUG=1 for details)", err=True)
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

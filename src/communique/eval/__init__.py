@@ -1,0 +1,1 @@
+"""Evaluations against the annotated data in ../shared/data (never copied into the repo)."""
