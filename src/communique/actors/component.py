@@ -13,6 +13,7 @@ confirm ambiguous names and to catch spelling variants of known names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -44,6 +45,30 @@ LANGUAGE_NEXT = {"language", "languages", "speaking", "speakers", "speaker", "di
 QUOTES_OPEN = {'"', "“", "«"}
 QUOTES_CLOSE = {'"', "”", "»"}
 COUNTRY_ROLES = {"name", "adjective", "capital", "demonym"}
+OWN_INSTITUTION = re.compile(r"\b(ministry|mfa|department|foreign office|government)\b")
+# "our relations", "our collective interest", "let us", "as we know": the speaker
+# and others together, not the issuer alone.
+INCLUSIVE_NEXT = SHARED_WORDS | {"collective", "common", "shared", "relations", "relationship", "partnership",
+                                 "cooperation", "ties", "friendship", "colleague", "colleagues", "region",
+                                 "world", "planet", "eyes", "populations", "all", "each"}
+INCLUSIVE_AFTER_AS = {"know", "speak", "see", "saw", "heard", "have", "all", "can", "meet", "gather"}
+HOST_TITLES = {"ambassador", "ambassadors", "embassy", "embassies", "consulate", "consulate-general", "consul",
+               "commission", "envoy", "accredited", "accreditation", "representative", "mission", "counsellor",
+               "secretary", "attaché", "attache", "delegation"}
+TITLE_OFFICES = {
+    "president": ("head_of_state", "head_of_government"), "head of state": ("head_of_state",),
+    "king": ("head_of_state",), "queen": ("head_of_state",), "emir": ("head_of_state",), "amir": ("head_of_state",),
+    "sultan": ("head_of_state",), "prime minister": ("head_of_government",), "premier": ("head_of_government",),
+    "chancellor": ("head_of_government",), "head of government": ("head_of_government",),
+    "crown prince": ("head_of_government",),
+    "foreign minister": ("foreign_minister",), "minister of foreign affairs": ("foreign_minister",),
+    "minister for foreign affairs": ("foreign_minister",), "foreign secretary": ("foreign_minister",),
+    "secretary of state": ("foreign_minister",), "external affairs minister": ("foreign_minister",),
+    "minister of external affairs": ("foreign_minister",),
+    "defence minister": ("defence_minister",), "defense minister": ("defence_minister",),
+    "minister of defence": ("defence_minister",), "minister of defense": ("defence_minister",),
+    "minister": ("foreign_minister", "defence_minister"),
+}
 MODIFIER_TAGS = {"JJ", "VBG", "VBN"}
 
 
@@ -96,7 +121,8 @@ class ActorResolver:
         base = [c for c in (self._from_term(doc, s, e, t, day) for s, e, t in terms) if c is not None]
         composed = self._compose(doc, base, sectors)
         people = self._people(doc, base + composed, sectors)
-        issuer = self._issuer_mentions(doc, sectors)
+        people += self._titled_holders(doc, base + composed + people, sectors, day)
+        issuer = self._issuer_mentions(doc, sectors, base + composed + people)
         found = base + composed + people + issuer
         found += self._ner_fallback(doc, found)
         doc.spans[SPAN_KEY] = self._select(doc, found)
@@ -117,6 +143,8 @@ class ActorResolver:
     # -- single terms ---------------------------------------------------------
     def _from_term(self, doc: Doc, start: int, end: int, target: Target, day: date | None) -> Candidate | None:
         if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, end):
+            return None
+        if target.role in ("name", "capital") and _is_host_of_mission(doc, start):
             return None
         sector = target.sector
         kind = target.kind
@@ -155,6 +183,16 @@ class ActorResolver:
                     continue
                 out.append(self._joined(doc, cand, noun, cand.start, _longest_end(by_start[i])))
                 break
+            # "Ministry of Foreign Affairs, Malaysia"; a sign-off over two lines
+            if target.role == "name" and cand.start >= 2:
+                j = cand.start - 1
+                while j > 0 and (doc[j].is_space or doc[j].text == ","):
+                    j -= 1
+                if j < cand.start - 1 and j + 1 in by_end or (j + 1 in by_end and j + 1 < cand.start):
+                    s, _e, noun = min(by_end[j + 1], key=lambda x: x[0])
+                    if noun.role == "institution" and noun.sector not in ("CVL", "REF", "BUS"):
+                        out.append(self._joined(doc, cand, noun, s, cand.end))
+                        continue
             # "Ministry of Foreign Affairs of Georgia", "the people of Singapore"
             if target.role in ("name", "capital") and cand.start >= 2:
                 j = cand.start - 1
@@ -193,36 +231,80 @@ class ActorResolver:
         return out
 
     # -- "we", "our country", "this Ministry" ------------------------------------
-    def _issuer_mentions(self, doc: Doc, sectors) -> list[Candidate]:
+    def _issuer_mentions(self, doc: Doc, sectors, found: list[Candidate]) -> list[Candidate]:
         issuer = doc._.issuer
         if not issuer:
             return []
-        noun_at = {}
+        noun_at: dict[int, tuple[int, SectorNoun]] = {}
         for s, e, noun in sectors:
-            if e - s > noun_at.get(s, (0, None))[0]:
-                noun_at[s] = (e - s, noun, e)
-        out = []
+            if s not in noun_at or e > noun_at[s][0]:
+                noun_at[s] = (e, noun)
+        taken = {i for c in found for i in range(c.start, c.end)}
         inside = _quoted_tokens(doc)
+        out = []
         for tok in doc:
             low = tok.lower_
-            if low not in ISSUER_PRONOUNS and low not in ISSUER_DETERMINERS:
+            if tok.i in taken or tok.i in inside or doc._.joint:
                 continue
-            if tok.i in inside or doc._.joint:
-                continue
-            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-            if nxt in SHARED_WORDS:
-                continue
-            if tok.i + 1 in noun_at and low in ISSUER_DETERMINERS:
-                _, noun, end = noun_at[tok.i + 1]
-                if noun.role in ("institution", "generic", "title") and noun.sector not in ("CVL", "REF", "BUS", "JRN", "OPP", "REB"):
-                    sector = issuer.get("sector") if noun.role == "generic" or noun.sector is None else noun.sector
+            if low in ISSUER_DETERMINERS and tok.i + 1 in noun_at:
+                end, noun = noun_at[tok.i + 1]
+                if _follows_country(doc, end, found) or _inclusive(doc, tok):
+                    continue
+                sector = _issuer_sector(noun, issuer)
+                if sector is not False:
                     out.append(Candidate(tok.i, end, "actor", _issuer_actor(issuer, sector, self.gazetteer), "issuer"))
                     continue
-                if low == "our" and noun.sector == "CVL":
-                    out.append(Candidate(tok.i, end, "actor", _issuer_actor(issuer, "CVL", self.gazetteer), "issuer"))
-                    continue
-            if low in ISSUER_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
+            if low in ISSUER_PRONOUNS and tok.tag_ in ("PRP", "PRP$") and not _inclusive(doc, tok):
                 out.append(Candidate(tok.i, tok.i + 1, "actor", dict(issuer), "issuer"))
+        out += self._unqualified_institutions(doc, noun_at, taken | {i for c in out for i in range(c.start, c.end)}, issuer)
+        return out
+
+    def _unqualified_institutions(self, doc: Doc, noun_at, taken: set[int], issuer: dict) -> list[Candidate]:
+        """'the Ministry of Foreign Affairs', 'MFA', 'the Ministry of Health' with no
+        state named: in a statement by a government, its own institutions."""
+        out = []
+        for start, (end, noun) in sorted(noun_at.items()):
+            if noun.role != "institution" or noun.sector in (None, "CVL", "REF", "BUS", "JRN", "OPP", "REB"):
+                continue
+            if taken.intersection(range(start, end)) or not doc[start].text[:1].isupper():
+                continue
+            if start > 0 and (doc[start - 1].tag_ in ("JJ", "NNP", "NNPS") or doc[start - 1].lower_ in ("a", "an", "any", "each", "every", "their", "its", "his", "her", "whose")):
+                continue
+            end = _institution_name_end(doc, end)
+            if _follows_country(doc, end, []) or (end < len(doc) and doc[end].lower_ in ("of", "in", "to")):
+                continue
+            if not OWN_INSTITUTION.search(noun.phrase):
+                continue  # 'National Assembly', 'Army': as often another state's as the issuer's
+            if noun.phrase.startswith("government") and doc[start].is_sent_start:
+                continue
+            out.append(Candidate(start, end, "actor", _issuer_actor(issuer, noun.sector, self.gazetteer), "issuer"))
+        return out
+
+    # -- "Prime Minister Kishida": a title and a surname, resolved by tenure -----
+    def _titled_holders(self, doc: Doc, found: list[Candidate], sectors, day: date | None) -> list[Candidate]:
+        taken = {i for c in found for i in range(c.start, c.end)}
+        out = []
+        for s, e, noun in _maximal(sectors):
+            offices = TITLE_OFFICES.get(noun.phrase)
+            if not offices or e >= len(doc) or not doc[s].text[:1].isupper():
+                continue
+            i = e
+            while i < len(doc) and doc[i].lower_ in HONORIFICS:
+                i += 1
+            if i >= len(doc) or i in taken or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+                continue
+            people = {t.entity: t for office in offices for t in self.gazetteer.holders.get((office, doc[i].lower_), [])}
+            if day is not None:
+                people = {k: t for k, t in people.items() if any(x.covers(day) and x.office in offices for x in t.tenures)}
+            if len(people) != 1:
+                continue
+            target = next(iter(people.values()))
+            end = i + 1
+            words = {w.lower() for w in target.name.replace("-", " ").split()}
+            while end < len(doc) and doc[end].lower_ in words:
+                end += 1
+            start = _extend_left(doc, s, {}, found) if s > 0 else s
+            out.append(Candidate(start, end, "person", _actor(target, _sector_on(target.tenures, day)), "rule", target))
         return out
 
     # -- spelling variants the gazetteer lacks, confirmed by the NER ------------
@@ -238,6 +320,10 @@ class ActorResolver:
             target = targets[0]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
             if start >= ent.end:
+                continue
+            if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, ent.end):
+                continue
+            if target.role in ("name", "capital") and _is_host_of_mission(doc, start):
                 continue
             out.append(Candidate(start, ent.end, target.kind, _actor(target, target.sector), "ner", target))
         return out
@@ -286,6 +372,66 @@ def _is_language_or_ethnic_use(doc: Doc, start: int, end: int) -> bool:
     return before in ("in", "from", "into") and doc[start].dep_ == "pobj" and end - start == 1 and doc[start].pos_ in ("ADJ", "PROPN", "NOUN") and (not after or not doc[end].is_alpha)
 
 
+def _is_host_of_mission(doc: Doc, start: int) -> bool:
+    """'Ambassador to Singapore', 'Embassy in Washington': the host is part of a title."""
+    i = start - 1
+    steps = 0
+    while i >= 0 and steps < 4 and (doc[i].lower_ in ("the", "of") or doc[i].text[:1].isupper() and doc[i].lower_ not in HOST_TITLES):
+        i -= 1
+        steps += 1
+    if i < 1 or doc[i].lower_ not in ("to", "in"):
+        return False
+    window = [t.lower_ for t in doc[max(0, i - 4):i]]
+    return any(w in HOST_TITLES for w in window)
+
+
+def _inclusive(doc: Doc, tok) -> bool:
+    """'let us', 'as we know', 'we all', 'our collective interest', 'our two countries'."""
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    nxt = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
+    if tok.lower_ == "us" and prev in ("let", "before", "among", "of", "between"):
+        return True
+    if tok.lower_ == "we" and prev == "as" and nxt and nxt[0] in INCLUSIVE_AFTER_AS:
+        return True
+    return any(w in INCLUSIVE_NEXT for w in nxt)
+
+
+def _issuer_sector(noun: SectorNoun, issuer: dict):
+    """Sector of 'our Government', 'my delegation', 'this Ministry'; False when not the issuer."""
+    if noun.role == "generic":
+        return issuer.get("sector")
+    if noun.role in ("institution", "title") and noun.sector not in ("CVL", "REF", "BUS", "JRN", "OPP", "REB"):
+        return noun.sector
+    if noun.sector == "CVL" and noun.phrase in ("people", "citizens", "nationals", "population"):
+        return "CVL"
+    return False
+
+
+def _follows_country(doc: Doc, end: int, found: list[Candidate]) -> bool:
+    """'ministry of Georgia': a state follows the noun ('of' [the] + a found mention)."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return False
+    j = end + 1 + (1 if doc[end + 1].lower_ == "the" else 0)
+    return any(c.start == j for c in found) or (j < len(doc) and doc[j].ent_type_ in ("GPE", "NORP"))
+
+
+def _institution_name_end(doc: Doc, end: int) -> int:
+    """Extend 'Ministry of' + capitalised words: 'Ministry of Communications and Information'."""
+    if doc[end - 1].lower_ not in ("ministry", "department", "office", "agency") or end + 1 >= len(doc):
+        return end
+    if doc[end].lower_ not in ("of", "for"):
+        return end
+    j = end + 1
+    last = end
+    while j < len(doc) and (doc[j].text[:1].isupper() and doc[j].is_alpha or doc[j].lower_ in ("and", "&", ",")):
+        if doc[j].ent_type_ in ("GPE", "NORP"):
+            return end  # 'Ministry of Foreign Affairs of Japan' is not ours
+        if doc[j].text[:1].isupper():
+            last = j + 1
+        j += 1
+    return last if last > end else end
+
+
 def _acts_as_agent(doc: Doc, start: int, end: int) -> bool:
     head = doc[end - 1]
     if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
@@ -331,6 +477,18 @@ def _to_date(value) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def _maximal(sectors):
+    """Sector-noun matches not nested in a longer one ('Prime Minister', not 'Minister')."""
+    spans = sorted(sectors, key=lambda x: (x[0], -x[1]))
+    out, reach = [], -1
+    for s, e, noun in spans:
+        if e <= reach:
+            continue
+        out.append((s, e, noun))
+        reach = max(reach, e)
+    return out
 
 
 def _longest_end(items) -> int:
@@ -386,6 +544,8 @@ def _supported_entities(doc: Doc, found: list[Candidate]) -> set[str]:
 def _has_support(doc: Doc, cand: Candidate, supported: set[str]) -> bool:
     if cand.target is not None and cand.target.entity in supported:
         return True
+    if cand.target is not None and cand.target.role == "capital":
+        return False  # 'Victoria', 'Kingston': only with the state itself named elsewhere
     return any(ent.label_ in ("GPE", "NORP", "LOC") and ent.start <= cand.start and cand.end <= ent.end for ent in doc.ents)
 
 

@@ -85,6 +85,8 @@ class Gazetteer:
     countries: dict[str, Country]
     organisations: dict[str, Target]
     normalised: dict[str, list[Target]]
+    holders: dict[tuple[str, str], list[Target]] = field(default_factory=dict)
+    """Office holders by (office, lower-cased name word): "Prime Minister Kishida"."""
 
     def country_name(self, code: str) -> str | None:
         entry = self.countries.get(code)
@@ -158,7 +160,15 @@ def load_organisations(data_dir: Path, add) -> dict[str, Target]:
     return orgs
 
 
-def load_officeholders(data_dir: Path, add, countries: dict[str, Country], orgs: dict[str, Target]) -> None:
+COMMON_GIVEN_NAMES = {"mohammed", "muhammad", "mohammad", "mohamed", "ahmed", "ahmad", "ali", "abdullah",
+                      "sheikh", "hassan", "hussein", "khalid", "abdul", "john", "david", "james", "michael", "maria"}
+NAME_PARTICLES = {"bin", "bint", "al", "el", "de", "da", "di", "van", "von", "der", "la", "le", "ibn", "abu", "al-"}
+
+
+def load_officeholders(
+    data_dir: Path, add, countries: dict[str, Country], orgs: dict[str, Target]
+) -> dict[tuple[str, str], list[Target]]:
+    holders: dict[tuple[str, str], list[Target]] = defaultdict(list)
     people: dict[tuple[str, str], dict] = {}
     for path in sorted(data_dir.glob("officeholders*.tsv")):
         for row in _read_tsv(path):
@@ -179,6 +189,14 @@ def load_officeholders(data_dir: Path, add, countries: dict[str, Country], orgs:
         target = Target("person", country, "GOV", name, country_name, f"person:{name}", org=org, tenures=tenures)
         for form in {name, *person["aliases"]}:
             add(form, target)
+        parts = [w.strip(",.").lower() for w in name.replace("-", " ").split()]
+        # first and last words only ("Lee Hsien Loong", "Fumio Kishida"), never a common given name
+        words = {parts[0], parts[-1]} - NAME_PARTICLES - COMMON_GIVEN_NAMES
+        for office in {t.office for t in tenures}:
+            for word in words:
+                if len(word) > 1:
+                    holders[(office, word)].append(target)
+    return dict(holders)
 
 
 def load_places(data_dir: Path, add, countries: dict[str, Country]) -> None:
@@ -225,16 +243,17 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
 
     def add(form: str, target: Target) -> None:
         form = form.strip()
-        if form and target not in raw[form]:
-            raw[form].append(target)
+        for variant in {form, form.replace("'", "\u2019")}:
+            if variant and target not in raw[variant]:
+                raw[variant].append(target)
 
     countries = load_countries(data_dir, add)
     orgs = load_organisations(data_dir, add)
-    load_officeholders(data_dir, add, countries, orgs)
+    holders = load_officeholders(data_dir, add, countries, orgs)
     load_places(data_dir, add, countries)
     terms = _resolve_conflicts(raw)
     normalised: dict[str, list[Target]] = {}
     for form, targets in terms.items():
         if targets[0].role in ("name", "adjective", "demonym", "capital", "org", "institution"):
             normalised.setdefault(normalise_key(form), targets)
-    return Gazetteer(terms, load_sector_nouns(data_dir), countries, orgs, normalised)
+    return Gazetteer(terms, load_sector_nouns(data_dir), countries, orgs, normalised, holders)

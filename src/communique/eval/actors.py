@@ -11,8 +11,9 @@ from ../shared/data at run time):
 * Singapore MFA: every state-actor mention in a 30-statement sample.
 
 A system mention matches a gold mention when their spans overlap (one-to-one,
-largest overlap first); it is correct when the countries agree. Exact-span
-scores are reported too.
+largest overlap first); it is correct when the countries agree. A mention lying
+inside a matched mention of the same country on the other side is merged into
+it (granularity, not an error). Exact-span scores are reported too.
 """
 
 from __future__ import annotations
@@ -148,13 +149,31 @@ def _match(system, gold, unit: str, text: str, misses: list, alarms: list) -> Co
         else:
             alarms.append(_show(unit, text, system[i], f"gold {gold[j][2]}"))
             misses.append(_show(unit, text, gold[j], f"system {system[i][2]}"))
+    # Granularity is not an error: a mention inside a matched mention of the
+    # same country on the other side ("Ministry of Foreign Affairs" + "Singapore"
+    # against one sign-off span) is merged into it, neither hit nor miss.
+    matched_s = [system[i] for i in used_s]
+    matched_g = [gold[j] for j in used_g]
     for i, s in enumerate(system):
-        if i not in used_s:
+        if i in used_s:
+            continue
+        if _inside(s, matched_g):
+            c["system"] -= 1
+        else:
             alarms.append(_show(unit, text, s, "not in gold"))
     for j, g in enumerate(gold):
-        if j not in used_g:
+        if j in used_g:
+            continue
+        if _inside(g, matched_s):
+            c["gold"] -= 1
+        else:
             misses.append(_show(unit, text, g, "not found"))
     return c
+
+
+def _inside(mention, others) -> bool:
+    start, end, country = mention
+    return any(o[0] <= start and end <= o[1] and o[2] == country for o in others)
 
 
 def _show(unit: str, text: str, mention, why: str) -> str:
