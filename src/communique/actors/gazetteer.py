@@ -125,9 +125,9 @@ def _read_tsv(path: Path) -> list[dict]:
         return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def load_countries(data_dir: Path, add) -> dict[str, Country]:
-    countries: dict[str, Country] = {}
-    for row in _read_jsonl(data_dir / "countries.jsonl"):
+def load_countries(rows: list[dict], add, countries: dict[str, Country] | None = None) -> dict[str, Country]:
+    countries = {} if countries is None else countries
+    for row in rows:
         entry = Country(row["id"], row["country"], row.get("sector"), row.get("kind", "state"), row["name"])
         countries[entry.id] = entry
         ambiguous = set(row.get("ambiguous") or ())
@@ -139,6 +139,8 @@ def load_countries(data_dir: Path, add) -> dict[str, Country]:
                 add(form, Target(role, entry.country, sector, entry.name, entry.name, entry.id,
                                  ambiguous=form in ambiguous))
                 entry.forms.append(form)
+        for place in row.get("places", []):  # user extensions may list places inline
+            add(place, Target("place", entry.country, None, place, entry.name, f"place:{place}"))
         for form, sector in row.get("institutions", []):
             add(form, Target("institution", entry.country, sector, form, entry.name, entry.id,
                              ambiguous=form in ambiguous))
@@ -166,16 +168,16 @@ NAME_PARTICLES = {"bin", "bint", "al", "el", "de", "da", "di", "van", "von", "de
 
 
 def load_officeholders(
-    data_dir: Path, add, countries: dict[str, Country], orgs: dict[str, Target]
+    data_dir: Path, add, countries: dict[str, Country], orgs: dict[str, Target], extra: list[dict] = ()
 ) -> dict[tuple[str, str], list[Target]]:
     holders: dict[tuple[str, str], list[Target]] = defaultdict(list)
     people: dict[tuple[str, str], dict] = {}
-    for path in sorted(data_dir.glob("officeholders*.tsv")):
-        for row in _read_tsv(path):
-            key = (row["country"], row["name"])
-            person = people.setdefault(key, {"row": row, "aliases": set(), "tenures": []})
-            person["aliases"].update(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            person["tenures"].append(Tenure(row["office"], date.fromisoformat(row["start"]), _parse_date(row.get("end", ""))))
+    rows = [row for path in sorted(data_dir.glob("officeholders*.tsv")) for row in _read_tsv(path)]
+    for row in [*rows, *extra]:
+        key = (row["country"], row["name"])
+        person = people.setdefault(key, {"row": row, "aliases": set(), "tenures": []})
+        person["aliases"].update(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        person["tenures"].append(Tenure(row["office"], date.fromisoformat(row["start"]), _parse_date(row.get("end", ""))))
     for (country, name), person in people.items():
         row = person["row"]
         org = row.get("org") or None
@@ -234,9 +236,35 @@ def _resolve_conflicts(raw: dict[str, list[Target]]) -> dict[str, list[Target]]:
     return terms
 
 
-@lru_cache(maxsize=4)
-def load(data_dir: Path = DATA_DIR) -> Gazetteer:
-    """Load and index every gazetteer file under ``data_dir`` (cached)."""
+def read_extension(path: Path) -> tuple[list[dict], list[dict]]:
+    """A user gazetteer: JSONL lines in the countries.jsonl schema, each with an
+    optional ``holders`` list of ``{name, aliases, office, start, end}``."""
+    states, holders = [], []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ModelError(f"{path}: cannot read the gazetteer ({err})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            row.setdefault("country", row["id"])
+            row.setdefault("sector", None)
+            row.setdefault("name", row["id"])
+            for holder in row.pop("holders", []):
+                holders.append({"country": row["country"], "org": "", "office": holder["office"], "name": holder["name"],
+                                "aliases": "|".join(holder.get("aliases", [])), "start": holder["start"], "end": holder.get("end") or ""})
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise ModelError(f"{path}:{number}: not a gazetteer entry ({type(err).__name__}: {err})") from None
+        states.append(row)
+    return states, holders
+
+
+@lru_cache(maxsize=8)
+def load(data_dir: Path = DATA_DIR, extensions: tuple[Path, ...] = ()) -> Gazetteer:
+    """Load and index every gazetteer file under ``data_dir``, plus user
+    extensions (e.g. invented states for examples and tests). Cached."""
     if not (data_dir / "countries.jsonl").exists():
         raise ModelError(f"gazetteer not found in {data_dir} (countries.jsonl is missing)")
     raw: dict[str, list[Target]] = defaultdict(list)
@@ -247,9 +275,14 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
             if variant and target not in raw[variant]:
                 raw[variant].append(target)
 
-    countries = load_countries(data_dir, add)
+    countries = load_countries(_read_jsonl(data_dir / "countries.jsonl"), add)
+    extra_holders: list[dict] = []
+    for path in extensions:
+        rows, people = read_extension(Path(path))
+        load_countries(rows, add, countries)
+        extra_holders += people
     orgs = load_organisations(data_dir, add)
-    holders = load_officeholders(data_dir, add, countries, orgs)
+    holders = load_officeholders(data_dir, add, countries, orgs, extra_holders)
     load_places(data_dir, add, countries)
     terms = _resolve_conflicts(raw)
     normalised: dict[str, list[Target]] = {}

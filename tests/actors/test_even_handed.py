@@ -1,0 +1,79 @@
+"""Even-handedness: swapping two states in a text swaps their codes and changes nothing else."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from communique.actors.swap import state_pairs, swap_states
+from tests.conftest import EXAMPLES
+
+
+def coding(analysis, pairs: dict[str, str] | None = None) -> list[tuple[str, str, str | None, str]]:
+    """Mentions in order, as (kind, country, sector, via), countries swapped by ``pairs``."""
+    pairs = pairs or {}
+    return [(m.kind, pairs.get(m.actor.country, m.actor.country), m.actor.sector, m.via) for m in analysis.mentions]
+
+
+def assert_swap_invariant(pipeline, text: str, a: str, b: str, **kw) -> int:
+    gaz = pipeline.gazetteer
+    day = date.fromisoformat(kw["date"]) if kw.get("date") else None
+    swapped = swap_states(text, a, b, gaz, on=day)
+    assert swapped != text
+    pairs = state_pairs(gaz, a, b)
+    original = pipeline.analyze(text, **kw)
+    mirrored = pipeline.analyze(swapped, **{**kw, "issuer": _swap_issuer(kw.get("issuer"), pairs)})
+    assert coding(mirrored) == coding(original, pairs)
+    return len(original.mentions)
+
+
+def _swap_issuer(issuer, pairs):
+    if not issuer:
+        return issuer
+    country, *rest = issuer.split()
+    return " ".join([pairs.get(country, country), *rest])
+
+
+def test_swap_replaces_every_form_once(fictional):
+    text = "Ostravia accused Velmaria; the Velmarian side answered Belgrava, not Korvane."
+    swapped = swap_states(text, "XOS", "XVL", fictional.gazetteer)
+    assert swapped == "Velmaria accused Ostravia; the Ostravian side answered Korvane, not Belgrava."
+
+
+def test_fictional_rebuttal_is_coded_even_handedly(fictional):
+    text = (EXAMPLES / "ostravia-rejects.txt").read_text(encoding="utf-8")
+    n = assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02")
+    assert n >= 15
+
+
+@pytest.mark.shared
+def test_real_security_council_speeches_are_coded_even_handedly(pipeline, shared):
+    """UN Security Council speeches on Ukraine (2014): swap Russia and Ukraine."""
+    speeches = []
+    with (shared / "conflicts" / "umuc_speeches.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if "SPV.7138" in rec["id"] and "Russia" in rec["text"] and "Ukrain" in rec["text"]:
+                speeches.append(rec)
+    assert len(speeches) >= 5
+    total = 0
+    for rec in speeches[:8]:
+        total += assert_swap_invariant(pipeline, rec["text"], "RUS", "UKR", date="2014-03-15")
+    assert total > 50
+
+
+@pytest.mark.shared
+def test_real_statements_swap_armenia_and_azerbaijan(pipeline, shared):
+    """Singapore MFA statements naming states, with Armenia and Azerbaijan put in by a swap."""
+    texts = []
+    with (shared / "corpora" / "sg_mfa_statements.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if ("Armenia" in rec["text"] or "Azerbaijan" in rec["text"]) and len(rec["text"]) < 6000:
+                texts.append(rec)
+    if not texts:
+        pytest.skip("no statement naming Armenia or Azerbaijan")
+    for rec in texts[:5]:
+        assert_swap_invariant(pipeline, rec["text"], "ARM", "AZE", issuer="SGP GOV", date=rec["date"])
