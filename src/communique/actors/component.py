@@ -231,7 +231,7 @@ class ActorResolver:
             end = cand.end
             # "the Indonesian President Joko Widodo": a titled mention followed by a name
             if cand.via == "rule":
-                end = _person_after(doc, cand.end) or end
+                end = _person_after(doc, cand.end, found) or end
             if (start, end) != (cand.start, cand.end):
                 out.append(replace(cand, start=start, end=end, via="rule" if cand.via == "rule" else cand.via))
         return out
@@ -310,7 +310,7 @@ class ActorResolver:
             while end < len(doc) and doc[end].lower_ in words:
                 end += 1
             start = _extend_left(doc, s, {}, found) if s > 0 else s
-            out.append(Candidate(start, end, "person", _actor(target, _sector_on(target.tenures, day)), "rule", target))
+            out.append(Candidate(start, end, "person", _actor(target, _sector_on(target.tenures, day)), "gazetteer", target))
         return out
 
     # -- spelling variants the gazetteer lacks, confirmed by the NER ------------
@@ -537,10 +537,13 @@ def _extend_left(doc: Doc, start: int, title_end: dict[int, int], found: list[Ca
     return i
 
 
-def _person_after(doc: Doc, end: int) -> int | None:
+def _person_after(doc: Doc, end: int, found: list[Candidate]) -> int | None:
     i = end
     while i < len(doc) and doc[i].lower_ in HONORIFICS:
         i += 1
+    for cand in found:
+        if cand.start == i and cand.kind == "person" and cand.via == "gazetteer":
+            return None  # a known holder keeps their own mention (and tenure)
     for ent in doc.ents:
         if ent.start == i and ent.label_ == "PERSON":
             return ent.end

@@ -76,6 +76,11 @@ def _forms_map(src: str, dst: str, gazetteer: Gazetteer, on: date | None) -> dic
         counterpart = dst_people.get(office)
         if counterpart:
             mapping[form] = counterpart
+            # "President Sarkissian": the name's first and last words too
+            mine, theirs = target.name.split(), counterpart.split()
+            for a, b in ((mine[0], theirs[0]), (mine[-1], theirs[-1])):
+                if len(a) > 3 and a[:1].isupper():
+                    mapping.setdefault(a, b)
     return mapping
 
 
