@@ -67,7 +67,6 @@ TITLE_OFFICES = {
     "minister of external affairs": ("foreign_minister",),
     "defence minister": ("defence_minister",), "defense minister": ("defence_minister",),
     "minister of defence": ("defence_minister",), "minister of defense": ("defence_minister",),
-    "minister": ("foreign_minister", "defence_minister"),
 }
 MODIFIER_TAGS = {"JJ", "VBG", "VBN"}
 
@@ -123,6 +122,7 @@ class ActorResolver:
         composed = self._compose(doc, base, sectors)
         people = self._people(doc, base + composed, sectors)
         people += self._titled_holders(doc, base + composed + people, sectors, day)
+        people += self._coreference(doc, base + composed + people, sectors)
         issuer = self._issuer_mentions(doc, sectors, base + composed + people)
         found = base + composed + people + issuer
         found += self._ner_fallback(doc, found)
@@ -284,6 +284,42 @@ class ActorResolver:
             if noun.phrase.startswith("government") and doc[start].is_sent_start:
                 continue
             out.append(Candidate(start, end, "actor", _issuer_actor(issuer, noun.sector, self.gazetteer), "issuer"))
+        return out
+
+    # -- "Ambassador Diallo" after "Abdou Salam Diallo, Ambassador of Senegal" ----
+    def _coreference(self, doc: Doc, found: list[Candidate], sectors) -> list[Candidate]:
+        """Persons tied to a state once in a statement keep it when named again."""
+        known: dict[str, dict] = {}
+        out: list[Candidate] = []
+        ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        titled = [c for c in found if c.kind == "person" and c.via == "rule"]
+        for cand in found:
+            if cand.kind == "person" and cand.target is not None and cand.target.role == "person":
+                known.setdefault(cand.target.name.split()[-1].lower(), cand.actor)
+        for ent in ents:
+            words = [t for t in ent if t.is_alpha]
+            if not words:
+                continue
+            linked = _linked_title(doc, ent, titled)
+            if linked is not None:
+                known.setdefault(words[-1].lower_, linked.actor)
+                if not any(c.start <= ent.start < c.end for c in found):
+                    out.append(Candidate(ent.start, ent.end, "person", linked.actor, "rule"))
+        if not known:
+            return out
+        taken = {i for c in found + out for i in range(c.start, c.end)}
+        title_end: dict[int, int] = {}
+        for s, e, n in sectors:
+            if n.role == "title":
+                title_end[e] = min(s, title_end.get(e, s))
+        for ent in ents:
+            words = [t for t in ent if t.is_alpha]
+            if not words or taken.intersection(range(ent.start, ent.end)):
+                continue
+            actor = known.get(words[-1].lower_)
+            if actor is not None:
+                start = _extend_left(doc, ent.start, title_end, found)
+                out.append(Candidate(start, ent.end, "person", actor, "rule"))
         return out
 
     # -- "Prime Minister Kishida": a title and a surname, resolved by tenure -----
@@ -547,6 +583,18 @@ def _person_after(doc: Doc, end: int, found: list[Candidate]) -> int | None:
     for ent in doc.ents:
         if ent.start == i and ent.label_ == "PERSON":
             return ent.end
+    return None
+
+
+def _linked_title(doc: Doc, ent: Span, titled: list[Candidate]) -> Candidate | None:
+    """A titled state mention right next to a person: 'X, Ambassador of Senegal',
+    'the Foreign Minister of Georgia, X', or a merged 'Indonesian President X'."""
+    for cand in titled:
+        if cand.start <= ent.start and ent.end <= cand.end:
+            return cand
+        gap = doc[cand.end:ent.start] if cand.end <= ent.start else doc[ent.end:cand.start]
+        if len(gap) <= 2 and all(t.is_punct or t.is_space or t.lower_ in ("the", "his", "her", "excellency") for t in gap):
+            return cand
     return None
 
 
