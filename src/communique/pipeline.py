@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from functools import lru_cache
-from itertools import islice
+from collections import deque
 
 import spacy
 from spacy.language import Language
@@ -100,24 +100,27 @@ class Pipeline:
         A bad record comes out as an :class:`InputError` in its place, so a
         caller can report it and go on; every good record is still analysed.
         """
-        stream = iter(records)
-        chunk_size = max(batch_size * max(n_process, 1) * 4, 64)
-        while chunk := list(islice(stream, chunk_size)):
-            prepared: list[object] = []
-            for item in chunk:
+        order: deque[tuple[Statement, list[str]] | InputError] = deque()
+
+        def docs() -> Iterator[Doc]:
+            for item in records:
                 try:
-                    prepared.append(self.prepare(_as_record(item)))
+                    doc, statement, warnings = self.prepare(_as_record(item))
                 except CommuniqueError as err:
-                    prepared.append(_as_input_error(err, item))
-            todo = [p for p in prepared if isinstance(p, tuple)]
-            docs = self.nlp.pipe((p[0] for p in todo), batch_size=batch_size, n_process=n_process)
-            done = iter(docs)
-            for item in prepared:
-                if isinstance(item, tuple):
-                    _doc, statement, warnings = item
-                    yield to_analysis(next(done), statement, warnings)
-                else:
-                    yield item
+                    order.append(_as_input_error(err, item))
+                    continue
+                order.append((statement, warnings))
+                yield doc
+
+        # One nlp.pipe over the whole stream (workers start once); errors are
+        # queued in input order and released between the documents around them.
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+            while isinstance(order[0], InputError):
+                yield order.popleft()
+            statement, warnings = order.popleft()
+            yield to_analysis(doc, statement, warnings)
+        while order:
+            yield order.popleft()
 
     # -- shared preparation -------------------------------------------------
     def prepare(self, record: StatementRecord) -> tuple[Doc, Statement, list[str]]:

@@ -45,6 +45,16 @@ NON_STATE: dict[str, str] = {
 """PLOVER's non-state 'country' codes."""
 
 
+def actor_data(
+    country: str, sector: str | None, country_name: str, *, org: str | None = None, name: str | None = None
+) -> dict:
+    """An actor as plain data (what spaCy spans carry); ``name`` overrides the derived one."""
+    if name is None:
+        name = SECTORS[sector].format(country_name) if sector else country_name
+    code = f"{country} {sector}" if sector else country
+    return {"code": code, "country": country, "sector": sector, "name": name, "org": org}
+
+
 def make_actor(
     country: str,
     sector: str | None,
@@ -55,7 +65,4 @@ def make_actor(
     name: str | None = None,
 ) -> Actor:
     """Build an :class:`Actor`; ``name`` overrides the sector-derived readable name."""
-    code = f"{country} {sector}" if sector else country
-    if name is None:
-        name = SECTORS[sector].format(country_name) if sector else country_name
-    return Actor(code=code, country=country, sector=sector, name=name, text=text, org=org)
+    return Actor(**actor_data(country, sector, country_name, org=org, name=name), text=text)

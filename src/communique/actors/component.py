@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from communique.actors import gazetteer as gz
-from communique.actors.codes import SECTORS
+from communique.actors.codes import actor_data
 from communique.actors.gazetteer import Gazetteer, SectorNoun, Target
 
 SPAN_KEY = "actors"
@@ -509,24 +509,14 @@ def _sector_on(tenures: tuple[gz.Tenure, ...], day: date | None) -> str | None:
 
 
 def _actor(target: Target, sector: str | None) -> dict:
-    if target.role == "org":
-        name = target.name
-    elif target.sector == "PRE":
-        name = target.name
-    elif sector:
-        name = SECTORS[sector].format(target.country_name)
-    else:
-        name = target.country_name
-    code = f"{target.country} {sector}" if sector else target.country
-    return {"code": code, "country": target.country, "sector": sector, "name": name, "org": target.org}
+    # organisations and partially recognised entities keep their own names
+    own_name = target.name if target.role == "org" or target.sector == "PRE" else None
+    return actor_data(target.country, sector, target.country_name, org=target.org, name=own_name)
 
 
 def _issuer_actor(issuer: dict, sector: str | None, gazetteer: Gazetteer) -> dict:
     country = issuer["country"]
-    country_name = gazetteer.country_name(country) or country
-    name = SECTORS[sector].format(country_name) if sector else country_name
-    code = f"{country} {sector}" if sector else country
-    return {"code": code, "country": country, "sector": sector, "name": name, "org": issuer.get("org")}
+    return actor_data(country, sector, gazetteer.country_name(country) or country, org=issuer.get("org"))
 
 
 def _to_date(value) -> date | None:

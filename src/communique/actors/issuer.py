@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from communique.actors.codes import NON_STATE, SECTORS
+from communique.actors.codes import NON_STATE, SECTORS, actor_data
 from communique.actors.gazetteer import Gazetteer
 from communique.errors import IssuerError
 
@@ -19,22 +19,17 @@ def parse_issuer(value: str, gazetteer: Gazetteer) -> dict:
     code = text.upper()
     states = {c.country: c.name for c in gazetteer.countries.values() if c.sector is None}
     if code in states:
-        return _actor(code, sector, states[code], None)
+        return actor_data(code, sector, states[code])
     if code in gazetteer.organisations:
         org = gazetteer.organisations[code]
-        return _actor(org.country, sector or org.sector, org.name, org.org)
+        return actor_data(org.country, sector or org.sector, org.name, org=org.org)
     if code in NON_STATE:
-        return _actor(code, sector, NON_STATE[code], None)
+        return actor_data(code, sector, NON_STATE[code])
     for target in gazetteer.lookup_name(text):
         if target.role in ("name", "org"):
-            return _actor(target.country, sector or target.sector, target.country_name, target.org)
+            return actor_data(target.country, sector or target.sector, target.country_name, org=target.org)
     raise IssuerError(
         f"unknown issuer {value!r}: give an ISO 3166-1 alpha-3 code such as AZE, "
         "optionally with a PLOVER sector such as 'AZE GOV', or a state or organisation name"
     )
 
-
-def _actor(country: str, sector: str | None, country_name: str, org: str | None) -> dict:
-    name = SECTORS[sector].format(country_name) if sector else country_name
-    code = f"{country} {sector}" if sector else country
-    return {"code": code, "country": country, "sector": sector, "name": name, "org": org}

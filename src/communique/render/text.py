@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter, defaultdict
 
 from communique.contract import Analysis
@@ -20,28 +21,29 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
     lines.append(
         f"  {len(analysis.sentences)} sentences, {len(st.text):,} characters, {len(analysis.mentions)} actor mentions"
     )
-    by_country: dict[str, Counter] = defaultdict(Counter)
-    forms: dict[str, Counter] = defaultdict(Counter)
-    names: dict[str, str] = {}
+    rows: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for m in analysis.mentions:
-        by_country[m.actor.country][m.actor.code] += 1
-        forms[m.actor.code][m.text] += 1
-        names[m.actor.code] = m.actor.name
-    if by_country:
-        lines.append("")
-        lines.append(f"  {'actor':<10} {'count':>5}  {'name':<34} surface forms")
-        order = sorted(by_country, key=lambda c: (-sum(by_country[c].values()), c))
-        for country in order:
-            for code, count in by_country[country].most_common():
-                shown = ", ".join(f"{t} ({n})" if n > 1 else t for t, n in forms[code].most_common(4))
-                more = len(forms[code]) - 4
-                if more > 0:
-                    shown += f", +{more} more"
-                row = f"  {code:<10} {count:>5}  {_clip(names[code], 34):<34} {shown}"
-                lines.append(_clip(row, width))
+        rows[(m.actor.code, m.actor.name)][m.text] += 1
+    if rows:
+        lines += ["", f"  {'actor':<9} {'count':>5}  {'name':<32} surface forms"]
+        indent = " " * 52
+        order = sorted(rows, key=lambda k: (-_country_total(rows, k[0]), k[0].split()[0], -sum(rows[k].values()), k))
+        for code, name in order:
+            forms = rows[(code, name)]
+            shown = ", ".join(f"{t} ({n})" if n > 1 else t for t, n in forms.most_common())
+            wrapped = textwrap.wrap(shown, width=max(30, width - len(indent))) or [""]
+            lines.append(f"  {code:<9} {sum(forms.values()):>5}  {_clip(name, 32):<32} {wrapped[0]}")
+            lines += [indent + more for more in wrapped[1:3]]
+            if len(wrapped) > 3:
+                lines.append(indent + "…")
     for warning in analysis.warnings:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines) + "\n"
+
+
+def _country_total(rows, code: str) -> int:
+    country = code.split()[0]
+    return sum(sum(c.values()) for (k, _n), c in rows.items() if k.split()[0] == country)
 
 
 def _clip(text: str, width: int) -> str:
