@@ -27,7 +27,7 @@ eval: install
 	$(BIN)/communique eval actors
 
 bench: install
-	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_pipeline.py --repeat 2
 
 # Re-resolve and hash-pin every dependency (needs uv: pip install uv).
 lock:

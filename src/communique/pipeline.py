@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from functools import lru_cache
-from collections import deque
 
 import spacy
 from spacy.language import Language

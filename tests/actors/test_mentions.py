@@ -144,3 +144,26 @@ def test_every_offset_slices_back(pipeline, fictional):
             assert result.statement.text[m.start:m.end] == m.text == m.actor.text
         for s in result.sentences:
             assert 0 <= s.start < s.end <= len(result.statement.text)
+
+
+def test_abbreviations_defined_in_brackets_recur(pipeline):
+    result = resolve(pipeline, "The Georgian Ministry of Internal Affairs (MIA) said the MIA had detained two men.")
+    assert result.count(("MIA", "GEO COP")) == 2
+
+
+def test_the_issuers_own_unnamed_ministries(pipeline):
+    text = "The Ministry of Health will publish the figures. This allows MFA to reach out to travellers."
+    result = resolve(pipeline, text, issuer="SGP GOV")
+    assert ("Ministry of Health", "SGP GOV") in result and ("MFA", "SGP GOV") in result
+    # a ministry of another state is not the issuer's
+    assert ("Ministry of Foreign Affairs of Japan", "JPN GOV") in resolve(
+        pipeline, "The Ministry of Foreign Affairs of Japan replied.", issuer="SGP GOV")
+
+
+def test_host_state_in_a_diplomatic_title_is_not_the_envoy(pipeline):
+    result = resolve(pipeline, "She served as Ambassador to the Kingdom of Thailand.", issuer="SGP GOV")
+    assert ("Kingdom of Thailand", "THA") not in result
+
+
+def test_venues_in_the_names_of_instruments_are_not_actors(pipeline):
+    assert resolve(pipeline, "The Helsinki Final Act and the Minsk agreements were cited.") == []

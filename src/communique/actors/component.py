@@ -126,6 +126,7 @@ class ActorResolver:
         issuer = self._issuer_mentions(doc, sectors, base + composed + people)
         found = base + composed + people + issuer
         found += self._ner_fallback(doc, found)
+        found += _abbreviations(doc, found)
         doc.spans[SPAN_KEY] = self._select(doc, found)
         return doc
 
@@ -143,11 +144,7 @@ class ActorResolver:
 
     # -- single terms ---------------------------------------------------------
     def _from_term(self, doc: Doc, start: int, end: int, target: Target, day: date | None) -> Candidate | None:
-        if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, end):
-            return None
-        if target.role in ("name", "capital") and _is_host_of_mission(doc, start):
-            return None
-        if target.role in ("capital", "place") and _names_an_instrument(doc, end):
+        if _not_an_actor_here(doc, start, end, target):
             return None
         sector = target.sector
         kind = target.kind
@@ -161,17 +158,17 @@ class ActorResolver:
 
     # -- country term + sector noun ---------------------------------------------
     def _compose(self, doc: Doc, base: list[Candidate], sectors) -> list[Candidate]:
-        by_start = {}
-        by_end = {}
+        by_start: dict[int, tuple[int, SectorNoun]] = {}  # the longest noun starting at each token
+        by_end: dict[int, tuple[int, SectorNoun]] = {}  # the longest noun ending at each token
         for s, e, noun in sectors:
-            if noun.role == "generic" and False:
-                continue
-            by_start.setdefault(s, []).append((s, e, noun))
-            by_end.setdefault(e, []).append((s, e, noun))
+            if s not in by_start or e > by_start[s][0]:
+                by_start[s] = (e, noun)
+            if e not in by_end or s < by_end[e][0]:
+                by_end[e] = (s, noun)
         out: list[Candidate] = []
         for cand in base:
             target = cand.target
-            if target is None or target.role not in COUNTRY_ROLES or target.sector == "PRE" and False:
+            if target is None or target.role not in COUNTRY_ROLES:
                 continue
             # "Georgian Foreign Ministry", "Russian armed forces", "Georgia's Parliament"
             i = cand.end
@@ -181,33 +178,31 @@ class ActorResolver:
             while hops < 2 and i < len(doc) and doc[i].tag_ in MODIFIER_TAGS and i not in by_start:
                 i += 1
                 hops += 1
-            for s, e, noun in by_start.get(i, ()):
-                if target.role == "demonym":
-                    continue
-                out.append(self._joined(doc, cand, noun, cand.start, _longest_end(by_start[i])))
-                break
+            if i in by_start and target.role != "demonym":
+                end, noun = by_start[i]
+                out.append(self._joined(cand, noun, cand.start, end))
+                continue
+            if target.role not in ("name", "capital") or cand.start < 2:
+                continue
             # "Ministry of Foreign Affairs, Malaysia"; a sign-off over two lines
-            if target.role == "name" and cand.start >= 2:
-                j = cand.start - 1
-                while j > 0 and (doc[j].is_space or doc[j].text == ","):
-                    j -= 1
-                if j < cand.start - 1 and j + 1 in by_end or (j + 1 in by_end and j + 1 < cand.start):
-                    s, _e, noun = min(by_end[j + 1], key=lambda x: x[0])
-                    if noun.role == "institution" and noun.sector not in ("CVL", "REF", "BUS"):
-                        out.append(self._joined(doc, cand, noun, s, cand.end))
-                        continue
+            j = cand.start
+            while j > 1 and (doc[j - 1].is_space or doc[j - 1].text == ","):
+                j -= 1
+            if target.role == "name" and j < cand.start and j in by_end:
+                s, noun = by_end[j]
+                if noun.role == "institution" and noun.sector not in ("CVL", "REF", "BUS"):
+                    out.append(self._joined(cand, noun, s, cand.end))
+                    continue
             # "Ministry of Foreign Affairs of Georgia", "the people of Singapore"
-            if target.role in ("name", "capital") and cand.start >= 2:
-                j = cand.start - 1
-                if doc[j].lower_ == "the" and j >= 2:
-                    j -= 1
-                if doc[j].lower_ == "of" and j in by_end:
-                    s = min(s for s, _e, _n in by_end[j])
-                    noun = next(n for s2, _e, n in by_end[j] if s2 == s)
-                    out.append(self._joined(doc, cand, noun, s, cand.end))
+            j = cand.start - 1
+            if doc[j].lower_ == "the" and j >= 2:
+                j -= 1
+            if doc[j].lower_ == "of" and j in by_end:
+                s, noun = by_end[j]
+                out.append(self._joined(cand, noun, s, cand.end))
         return out
 
-    def _joined(self, doc: Doc, cand: Candidate, noun: SectorNoun, start: int, end: int) -> Candidate:
+    def _joined(self, cand: Candidate, noun: SectorNoun, start: int, end: int) -> Candidate:
         target = cand.target
         assert target is not None
         if target.sector == "PRE":
@@ -219,10 +214,7 @@ class ActorResolver:
 
     # -- office holders and titled persons --------------------------------------
     def _people(self, doc: Doc, found: list[Candidate], sectors) -> list[Candidate]:
-        title_end: dict[int, int] = {}
-        for s, e, n in sectors:
-            if n.role == "title":
-                title_end[e] = min(s, title_end.get(e, s))
+        title_end = _title_ends(sectors)
         out = []
         for cand in found:
             if cand.kind != "person":
@@ -277,7 +269,7 @@ class ActorResolver:
             if start > 0 and (doc[start - 1].tag_ in ("JJ", "NNP", "NNPS") or doc[start - 1].lower_ in ("a", "an", "any", "each", "every", "their", "its", "his", "her", "whose")):
                 continue
             end = _institution_name_end(doc, end)
-            if _follows_country(doc, end, []) or (end < len(doc) and doc[end].lower_ in ("of", "in", "to")):
+            if _follows_country(doc, end, []) or (end < len(doc) and doc[end].lower_ == "of"):
                 continue
             if not OWN_INSTITUTION.search(noun.phrase):
                 continue  # 'National Assembly', 'Army': as often another state's as the issuer's
@@ -308,10 +300,7 @@ class ActorResolver:
         if not known:
             return out
         taken = {i for c in found + out for i in range(c.start, c.end)}
-        title_end: dict[int, int] = {}
-        for s, e, n in sectors:
-            if n.role == "title":
-                title_end[e] = min(s, title_end.get(e, s))
+        title_end = _title_ends(sectors)
         for ent in ents:
             words = [t for t in ent if t.is_alpha]
             if not words or taken.intersection(range(ent.start, ent.end)):
@@ -363,9 +352,7 @@ class ActorResolver:
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
             if start >= ent.end:
                 continue
-            if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, ent.end):
-                continue
-            if target.role in ("name", "capital") and _is_host_of_mission(doc, start):
+            if _not_an_actor_here(doc, start, ent.end, target):
                 continue
             out.append(Candidate(start, ent.end, target.kind, _actor(target, target.sector), "ner", target))
         return out
@@ -397,6 +384,16 @@ def _case_matches(span: Span, caps: list[bool]) -> bool:
     if span.text.isupper() and len(span.text) > 3:
         return True
     return all(tok.text[:1].isupper() for tok, cap in zip(span, caps) if cap)
+
+
+def _not_an_actor_here(doc: Doc, start: int, end: int, target: Target) -> bool:
+    """Uses of a known form that do not refer to the state: a language, a host
+    in a diplomatic title, a venue in the name of an instrument."""
+    if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, end):
+        return True
+    if target.role in ("name", "capital") and _is_host_of_mission(doc, start):
+        return True
+    return target.role in ("capital", "place") and _names_an_instrument(doc, end)
 
 
 def _is_language_or_ethnic_use(doc: Doc, start: int, end: int) -> bool:
@@ -540,8 +537,13 @@ def _maximal(sectors):
     return out
 
 
-def _longest_end(items) -> int:
-    return max(e for _s, e, _n in items)
+def _title_ends(sectors) -> dict[int, int]:
+    """Where each title noun ends -> where the longest one ending there starts."""
+    ends: dict[int, int] = {}
+    for s, e, noun in sectors:
+        if noun.role == "title":
+            ends[e] = min(s, ends.get(e, s))
+    return ends
 
 
 def _extend_left(doc: Doc, start: int, title_end: dict[int, int], found: list[Candidate]) -> int:
@@ -586,6 +588,26 @@ def _linked_title(doc: Doc, ent: Span, titled: list[Candidate]) -> Candidate | N
         if len(gap) <= 2 and all(t.is_punct or t.is_space or t.lower_ in ("the", "his", "her", "excellency") for t in gap):
             return cand
     return None
+
+
+def _abbreviations(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """'the Republic of Singapore Air Force (RSAF)': the abbreviation, defined in
+    brackets after a resolved mention, names the same actor wherever it recurs."""
+    defined: dict[str, Candidate] = {}
+    for cand in found:
+        e = cand.end
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+            abbr = doc[e + 1].text
+            if abbr.isupper() and abbr.isalpha() and 2 <= len(abbr) <= 8:
+                defined.setdefault(abbr, cand)
+    if not defined:
+        return []
+    taken = {i for c in found for i in range(c.start, c.end)}
+    return [
+        Candidate(tok.i, tok.i + 1, defined[tok.text].kind, defined[tok.text].actor, "rule")
+        for tok in doc
+        if tok.text in defined and tok.i not in taken
+    ]
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
