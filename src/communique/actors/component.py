@@ -104,12 +104,12 @@ class ActorResolver:
         self.sectors: dict[int, SectorNoun] = {}
         vocab = nlp.vocab
         forms = list(gazetteer.terms)
-        for form, pattern in zip(forms, nlp.tokenizer.pipe(forms)):
+        for form, pattern in zip(forms, nlp.tokenizer.pipe(forms), strict=True):
             key = vocab.strings.add(f"T:{form}")
             self.forms[key] = (form, [t.text[:1].isupper() for t in pattern], gazetteer.terms[form])
             self.matcher.add(f"T:{form}", [pattern])
         nouns = list(gazetteer.sector_nouns)
-        for phrase, pattern in zip(nouns, nlp.tokenizer.pipe(nouns)):
+        for phrase, pattern in zip(nouns, nlp.tokenizer.pipe(nouns), strict=True):
             key = vocab.strings.add(f"S:{phrase}")
             self.sectors[key] = gazetteer.sector_nouns[phrase]
             self.matcher.add(f"S:{phrase}", [pattern])
@@ -383,7 +383,7 @@ class ActorResolver:
 def _case_matches(span: Span, caps: list[bool]) -> bool:
     if span.text.isupper() and len(span.text) > 3:
         return True
-    return all(tok.text[:1].isupper() for tok, cap in zip(span, caps) if cap)
+    return all(tok.text[:1].isupper() for tok, cap in zip(span, caps, strict=True) if cap)
 
 
 def _not_an_actor_here(doc: Doc, start: int, end: int, target: Target) -> bool:

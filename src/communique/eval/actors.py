@@ -69,7 +69,7 @@ def _unscon(shared: Path, pipeline: Pipeline, errors: int) -> dict:
     counts = Counter()
     target_all = target_named = named = 0
     misses, alarms = [], []
-    for g, analysis in zip(gold, pipeline.analyze_many(records, batch_size=64)):
+    for g, analysis in zip(gold, pipeline.analyze_many(records, batch_size=64), strict=True):
         system = [(m.start, m.end, m.actor.country) for m in analysis.mentions]
         gold_m = [(m["start"], m["end"], m["country"]) for m in g["mentions"]]
         counts += _match(system, gold_m, g["key"], analysis.statement.text, misses, alarms)
@@ -113,7 +113,7 @@ def _sg_mfa(shared: Path, pipeline: Pipeline, errors: int) -> dict:
         kept.append(g)
     counts = Counter()
     misses, alarms = [], []
-    for g, analysis in zip(kept, pipeline.analyze_many(records, batch_size=8)):
+    for g, analysis in zip(kept, pipeline.analyze_many(records, batch_size=8), strict=True):
         if len(analysis.statement.text) != len(texts[g["id"]]["text"]):
             raise CommuniqueError(f"statement {g['id']}: normalisation changed the text length; offsets would not fit")
         system = [(m.start, m.end, m.actor.country) for m in analysis.mentions]
