@@ -171,6 +171,67 @@ def _report(message: str, bar) -> None:
         click.echo(message, err=True)
 
 
+@cli.command(epilog="""
+\b
+Examples:
+  communique events examples/ostravia-rejects.txt --gazetteer examples/gazetteer.jsonl --issuer XOS
+  communique events batch.jsonl --format plover > events.jsonl
+""")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option("--issuer", metavar="CODE", help="Who issued the statement (AZE, 'AZE GOV'): the speaker of 'we reject'.")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the statement.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Extra gazetteer of states and office holders (JSONL); repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl", "plover")), default="table",
+              show_default=True, help="table: one line per event; json/jsonl: the contract's event records with "
+              "their statement id; plover: PLOVER-style records (event, mode, context, actor, recipient, event_text, date).")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+def events(inputs, issuer, date_, gazetteers, fmt, jobs, quiet) -> None:
+    """Who does what to whom: the PLOVER events of statements.
+
+    Each event has a source, a PLOVER type and mode, a target and its trigger
+    word. The issuer is the speaker ("We reject X's claims" is ISSUER REJECT
+    X); reported claims carry the reporter ("reported by X"); negated,
+    hypothetical (requested, planned, alleged) and historical events are marked.
+    """
+    from communique.events.render import plover_records, render_table
+    from communique.ingest import read_inputs
+    from communique.pipeline import Pipeline
+
+    _check_options(issuer, date_)
+    pipeline = Pipeline.load(gazetteers=gazetteers)
+    if issuer:
+        from communique.actors.issuer import parse_issuer
+
+        parse_issuer(issuer, pipeline.gazetteer)
+    records = (_with_flags(item, issuer, date_, None) for item in read_inputs(inputs))
+    ok = skipped = 0
+    collected = []
+    for result in pipeline.analyze_many(records, n_process=jobs):
+        if isinstance(result, InputError):
+            skipped += 1
+            click.echo(f"error: {result}", err=True)
+            continue
+        ok += 1
+        if fmt == "table":
+            click.echo(render_table(result))
+        elif fmt == "plover":
+            for rec in plover_records(result):
+                click.echo(json.dumps(rec, ensure_ascii=False))
+        elif fmt == "jsonl":
+            for event in result.events:
+                click.echo(json.dumps({"statement": result.statement.id, **event.model_dump(mode="json")}, ensure_ascii=False))
+        else:
+            collected += [{"statement": result.statement.id, **e.model_dump(mode="json")} for e in result.events]
+    if fmt == "json":
+        click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if not quiet and ok + skipped > 1:
+        click.echo(f"analysed {ok} statement{'s' if ok != 1 else ''}, skipped {skipped}", err=True)
+    if ok == 0:
+        sys.exit(1)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the communique/1 output contract."""
@@ -201,6 +262,25 @@ def eval_actors(data_dir, fmt, show_errors) -> None:
        hand (src/communique/eval/gold/sg_mfa_actors.jsonl; ids and offsets only).
     """
     from communique.eval import actors as ev
+    from communique.eval.data import find_shared_data
+
+    report = ev.evaluate(find_shared_data(data_dir), errors=show_errors)
+    click.echo(json.dumps(report, indent=2) if fmt == "json" else ev.format_report(report))
+
+
+@eval_group.command(name="events")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
+              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--errors", "show_errors", default=0, show_default=True, metavar="N",
+              help="Also list up to N misses and false alarms of each evaluation.")
+def eval_events(data_dir, fmt, show_errors) -> None:
+    """PLOVER event coding against the PLOVER and PETRARCH gold-standard records.
+
+    Event-type precision, recall and F1 per type and overall, and source/target
+    accuracy on correctly typed events.
+    """
+    from communique.eval import events as ev
     from communique.eval.data import find_shared_data
 
     report = ev.evaluate(find_shared_data(data_dir), errors=show_errors)

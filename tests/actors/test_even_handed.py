@@ -77,3 +77,40 @@ def test_real_statements_swap_armenia_and_azerbaijan(pipeline, shared):
         pytest.skip("no statement naming Armenia or Azerbaijan")
     for rec in texts[:5]:
         assert_swap_invariant(pipeline, rec["text"], "ARM", "AZE", issuer="SGP GOV", date=rec["date"])
+
+
+def event_coding(analysis, pairs=None):
+    pairs = pairs or {}
+
+    def code(actor):
+        return None if actor is None else (pairs.get(actor.country, actor.country), actor.sector)
+
+    return [(e.type, e.mode, code(e.source), code(e.target), code(e.reported_by), e.negated, e.hypothetical,
+             e.historical) for e in analysis.events]
+
+
+def assert_events_swap(pipeline, text, a, b, **kw):
+    gaz = pipeline.gazetteer
+    day = date.fromisoformat(kw["date"]) if kw.get("date") else None
+    pairs = state_pairs(gaz, a, b)
+    original = pipeline.analyze(text, **kw)
+    mirrored = pipeline.analyze(swap_states(text, a, b, gaz, on=day), **{**kw, "issuer": _swap_issuer(kw.get("issuer"), pairs)})
+    assert event_coding(mirrored) == event_coding(original, pairs)
+    return len(original.events)
+
+
+def test_fictional_rebuttal_events_swap(fictional):
+    text = (EXAMPLES / "ostravia-rejects.txt").read_text(encoding="utf-8")
+    assert assert_events_swap(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 3
+
+
+@pytest.mark.shared
+def test_real_speeches_events_swap(pipeline, shared):
+    """Every event in real Security Council speeches swaps source and target and nothing else."""
+    n = 0
+    with (shared / "conflicts" / "umuc_speeches.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if "SPV.7138" in rec["id"] and "Russia" in rec["text"] and "Ukrain" in rec["text"]:
+                n += assert_events_swap(pipeline, rec["text"], "RUS", "UKR", date="2014-03-15")
+    assert n > 20

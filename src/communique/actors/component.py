@@ -71,6 +71,24 @@ TITLE_OFFICES = {
 MODIFIER_TAGS = {"JJ", "VBG", "VBN"}
 
 
+STAND_INS: dict[tuple[str, int], tuple[str, ...]] = {
+    ("name", 1): ("Canada",), ("name", 2): ("New", "Zealand"), ("name", 3): ("Republic", "of", "Canada"),
+    ("adjective", 1): ("Canadian",), ("demonym", 1): ("Canadians",),
+    ("capital", 1): ("Ottawa",), ("capital", 2): ("New", "Delhi"),
+    ("person", 1): ("Smith",), ("person", 2): ("John", "Smith"), ("person", 3): ("John", "Paul", "Smith"),
+    ("place", 1): ("Springfield",), ("place", 2): ("Spring", "Valley"),
+}
+"""Stand-ins by role and length in tokens (see :meth:`ActorResolver.masked`)."""
+
+
+def _longest_first(terms):
+    taken: set[int] = set()
+    for start, end, target in sorted(terms, key=lambda t: (t[0] - t[1], t[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            yield start, end, target
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -129,6 +147,29 @@ class ActorResolver:
         found += _abbreviations(doc, found)
         doc.spans[SPAN_KEY] = self._select(doc, found)
         return doc
+
+    # -- masking: the statistical models never see which state is named --------
+    def masked(self, doc: Doc) -> Doc:
+        """A copy of ``doc`` in which every unambiguous state name, adjective,
+        demonym, capital, office holder and place is replaced by the same
+        stand-in ("Canada", "Canadian", "Ottawa", "John Smith"), token for token.
+
+        The tagger, parser and NER run on this copy and their annotations are
+        copied back, so that coding cannot depend on which state is named.
+        """
+        terms, _sectors = self._match(doc)
+        words = [t.text for t in doc]
+        changed = False
+        for start, end, target in _longest_first(terms):
+            stand_in = STAND_INS.get((target.role, end - start))
+            if stand_in is None or target.ambiguous:
+                continue
+            for i, word in enumerate(stand_in):
+                words[start + i] = word.upper() if doc[start + i].text.isupper() and len(doc[start + i]) > 1 else word
+            changed = True
+        if not changed:
+            return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
 
     def _match(self, doc: Doc):
         terms: list[tuple[int, int, Target]] = []

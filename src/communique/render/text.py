@@ -36,6 +36,13 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
             lines += [indent + more for more in wrapped[1:3]]
             if len(wrapped) > 3:
                 lines.append(indent + "…")
+    if analysis.events:
+        from communique.events.render import describe
+
+        lines += ["", f"  {len(analysis.events)} events (source, type/mode, target, trigger)"]
+        lines += [f"  {describe(e)}" for e in analysis.events[:30]]
+        if len(analysis.events) > 30:
+            lines.append(f"  … and {len(analysis.events) - 30} more (communique events FILE)")
     for warning in analysis.warnings:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines) + "\n"

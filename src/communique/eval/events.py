@@ -1,0 +1,192 @@
+"""``communique eval events``: PLOVER event coding against gold-standard records.
+
+* PLOVER GSR (``plover_gsr_cameo.json``): 322 CAMEO-manual example sentences,
+  each with one gold event (PLOVER 0.5b1 type names, mapped to today's: DEMAND
+  -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT) and its
+  source and target actors. Per sentence, the predicted event types are
+  compared with the gold type: precision, recall and F1 per type and overall.
+  On correctly typed events, source and target accuracy: the predicted actor's
+  country is one of the gold actors' countries.
+* PETRARCH validation records (``PETR2_GSR_validation.xml``): real news
+  sentences with CAMEO codings; each CAMEO code is mapped to its PLOVER type
+  with ``CAMEO2PLOVER-2021.txt`` and compared in the same way, with actors
+  compared by their first three letters (the country).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from communique.events.plover import OLD_NAMES, TYPES
+from communique.ingest.records import StatementRecord
+from communique.pipeline import Pipeline
+
+
+def evaluate(shared: Path, *, errors: int = 0, pipeline: Pipeline | None = None) -> dict:
+    pipeline = pipeline or Pipeline.load()
+    return {
+        "plover_gsr": _gsr(shared, pipeline, errors),
+        "petrarch2_gsr": _petrarch(shared, pipeline, errors),
+        # the unit tests name invented states (Arnor, Gondor): event types only
+        "petrarch_unit": _petrarch(shared, pipeline, errors, "PETR.UnitTest.records.xml", actors=False),
+    }
+
+
+def _gsr(shared: Path, pipeline: Pipeline, errors: int) -> dict:
+    records = json.loads((shared / "events" / "plover_gsr_cameo.json").read_text(encoding="utf-8"))
+    records = [r for r in records if r.get("event") and r.get("text") and isinstance(r.get("source"), list)]
+    items = []
+    for r in records:
+        gold_type, _mode = OLD_NAMES.get(r["event"], (r["event"], None))
+        items.append({
+            "id": r["id"], "text": r["text"], "date": r.get("date"), "type": gold_type,
+            "sources": {a.get("code") for a in r.get("source") or [] if isinstance(a, dict) and a.get("code")},
+            "targets": {a.get("code") for a in r.get("target") or [] if isinstance(a, dict) and a.get("code")},
+        })
+    return _score(items, pipeline, errors)
+
+
+_SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)(?=<Sentence\b|</Sentences>|</Validation>)", re.S)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_CODING = re.compile(r"<EventCoding\b([^>]*)>")
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+
+
+def petrarch_records(path: Path) -> list[dict]:
+    """Sentences and codings of a PETRARCH validation file (read with regular
+    expressions: one of the files is not well-formed XML)."""
+    out = []
+    for attrs, body in _SENTENCE.findall(path.read_text(encoding="utf-8")):
+        meta = dict(_ATTR.findall(attrs))
+        text = _TEXT.search(body)
+        codings = [dict(_ATTR.findall(c)) for c in _CODING.findall(body)]
+        if text and codings and meta.get("sentence", "true") != "false":
+            out.append({"id": meta.get("id"), "date": _petr_date(meta.get("date")),
+                        "text": " ".join(text.group(1).split()), "codings": codings})
+    return out
+
+
+def _petrarch(shared: Path, pipeline: Pipeline, errors: int, name: str = "PETR2_GSR_validation.xml",
+              actors: bool = True) -> dict:
+    mapping = cameo_to_plover(shared / "events" / "CAMEO2PLOVER-2021.txt")
+    items = []
+    for sent in petrarch_records(shared / "events" / name):
+        for coding in sent["codings"]:
+            plover = _plover_type(mapping, coding.get("eventcode", ""))
+            if plover is None:
+                continue
+            items.append({
+                "id": sent["id"], "text": sent["text"], "date": sent["date"], "type": plover,
+                "sources": {coding.get("sourcecode", "")[:3]} if actors else set(),
+                "targets": {coding.get("targetcode", "")[:3]} if actors else set(),
+            })
+    # one unit per sentence: its gold types are the set of its codings' types
+    merged: dict[str, dict] = {}
+    for item in items:
+        unit = merged.setdefault(item["id"], {**item, "types": set(), "sources": set(), "targets": set()})
+        unit["types"].add(item["type"])
+        unit["sources"] |= item["sources"]
+        unit["targets"] |= item["targets"]
+    return _score(list(merged.values()), pipeline, errors)
+
+
+def _score(items: list[dict], pipeline: Pipeline, errors: int) -> dict:
+    records = [StatementRecord(text=i["text"], id=i["id"], date=i.get("date")) for i in items]
+    per_type: dict[str, Counter] = defaultdict(Counter)
+    roles = Counter()
+    misses, alarms = [], []
+    for item, analysis in zip(items, pipeline.analyze_many(records, batch_size=32), strict=True):
+        gold = item.get("types") or {item["type"]}
+        predicted = {e.type for e in analysis.events}
+        for t in gold:
+            per_type[t]["gold"] += 1
+        for t in predicted:
+            per_type[t]["predicted"] += 1
+        for t in predicted & gold:
+            per_type[t]["tp"] += 1
+            typed = [e for e in analysis.events if e.type == t]
+            roles["typed"] += 1
+            roles["source_ok"] += any(e.source and e.source.country in _countries(item["sources"]) for e in typed)
+            roles["target_ok"] += any(e.target and e.target.country in _countries(item["targets"]) for e in typed)
+            roles["source_gold"] += bool(item["sources"])
+            roles["target_gold"] += bool(item["targets"])
+        if gold - predicted:
+            misses.append(f"{item['id']} gold {sorted(gold)} predicted {sorted(predicted)}: {item['text'][:160]}")
+        if predicted - gold:
+            alarms.append(f"{item['id']} predicted {sorted(predicted - gold)} gold {sorted(gold)}: {item['text'][:160]}")
+    total = sum((c for c in per_type.values()), Counter())
+    table = {t: _prf(per_type[t]) for t in sorted(per_type) if t in TYPES}
+    return {
+        "sentences": len(items),
+        "overall": _prf(total),
+        "per_type": table,
+        "source_accuracy": _ratio(roles["source_ok"], roles["source_gold"]),
+        "target_accuracy": _ratio(roles["target_ok"], roles["target_gold"]),
+        "actors_accuracy": _ratio(roles["source_ok"] + roles["target_ok"], roles["source_gold"] + roles["target_gold"]),
+        "misses": misses[:errors],
+        "false_alarms": alarms[:errors],
+    }
+
+
+def _countries(codes: set[str]) -> set[str]:
+    return {c[:3] for c in codes if c}
+
+
+def _plover_type(mapping: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in mapping:
+            return mapping[code[:n]]
+    return None
+
+
+def cameo_to_plover(path: Path) -> dict[str, str]:
+    """CAMEO code -> PLOVER type, from CAMEO2PLOVER-2021.txt (codes inherit their root's type)."""
+    mapping: dict[str, str] = {}
+    line_re = re.compile(r"^(\d{2,4}):\s*([A-Z]+)")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = line_re.match(line.strip())
+        if m and m.group(2) in TYPES:
+            mapping[m.group(1)] = m.group(2)
+    return mapping
+
+
+def _petr_date(value: str | None) -> str | None:
+    if value and len(value) == 8 and value.isdigit():
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    return None
+
+
+def _prf(c: Counter) -> dict:
+    p = _ratio(c["tp"], c["predicted"])
+    r = _ratio(c["tp"], c["gold"])
+    return {"precision": p, "recall": r, "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "gold": c["gold"], "predicted": c["predicted"]}
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def format_report(report: dict) -> str:
+    lines = []
+    for name, title in (("plover_gsr", "PLOVER gold-standard records (CAMEO manual examples)"),
+                        ("petrarch2_gsr", "PETRARCH-2 validation records (news sentences)"),
+                        ("petrarch_unit", "PETRARCH unit-test records (invented states: types only)")):
+        block = report[name]
+        o = block["overall"]
+        lines += [f"{title}: {block['sentences']} sentences", "",
+                  f"  {'type':<10} {'precision':>9} {'recall':>7} {'F1':>6} {'gold':>5} {'pred':>5}"]
+        for t, s in block["per_type"].items():
+            lines.append(f"  {t:<10} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f} {s['gold']:>5} {s['predicted']:>5}")
+        lines.append(f"  {'overall':<10} {o['precision']:>9.3f} {o['recall']:>7.3f} {o['f1']:>6.3f} {o['gold']:>5} {o['predicted']:>5}")
+        if name != "petrarch_unit":
+            lines.append(f"  actors on correctly typed events: source {block['source_accuracy']:.3f}, "
+                         f"target {block['target_accuracy']:.3f}, both {block['actors_accuracy']:.3f}")
+        for label in ("misses", "false_alarms"):
+            if block[label]:
+                lines += ["", f"  {label}:"] + [f"    {x}" for x in block[label]]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,5 @@
+"""Events layer: who does what to whom, coded in PLOVER from the issuer's point of view."""
+
+from communique.events.plover import TYPES, intensity
+
+__all__ = ["TYPES", "intensity"]

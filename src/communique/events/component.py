@@ -1,0 +1,519 @@
+"""The ``communique_events`` spaCy component: who does what to whom, in PLOVER.
+
+It reads the actor mentions (``doc.spans["actors"]``) and spaCy's dependency
+parse and writes ``doc._.events``: one plain-data record per event, with the
+trigger, type and mode, source and target actors, and the flags that matter
+in diplomatic statements:
+
+* the issuer is the speaker: "We categorically refute the remarks of X" is
+  ISSUER REJECT X, and impersonal evaluative frames ("It is absurd that X
+  should accuse ...", "it is X who is blocking ...", "X's deliberate
+  misrepresentation of ...") are the issuer's accusations against X;
+* reported speech is someone else's claim: in "X asserts that Y is preparing
+  an attack" the attack is coded with ``reported_by`` X, never as the issuer's
+  assertion ("allegedly", "so-called" and scare quotes make it hypothetical);
+* negation ("has never complied"), modality ("plans to", "we call on X to
+  honour": the honouring is only requested) and recounted history.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from communique.actors.component import SPAN_KEY
+from communique.events import lexicon as lx
+from communique.events.lexicon import Lexicon, Trigger
+from communique.events.plover import intensity
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+SPEECH_VERBS = {"say", "claim", "assert", "allege", "state", "declare", "insist", "argue", "contend", "maintain",
+                "suggest", "announce", "report", "tell", "write", "believe", "think", "accuse", "pretend", "purport"}
+SPEECH_NOUNS = {"claim", "assertion", "allegation", "statement", "accusation", "remark", "narrative", "suggestion",
+                "insinuation", "rumour", "rumor", "story", "version", "report"}
+HEDGES = {"allegedly", "reportedly", "supposedly", "purportedly", "ostensibly"}
+MODALS = {"would", "could", "may", "might", "should", "ought", "must", "can"}
+INTENT_HEADS = {"plan", "intend", "prepare", "seek", "want", "hope", "aim", "try", "attempt", "threaten", "wish",
+                "consider", "propose", "offer", "need", "expect", "mean"}
+REFUSAL_HEADS = {"refuse", "fail", "decline", "cease", "stop", "avoid"}
+REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist"}
+EVALUATIVE = {"absurd", "regrettable", "unacceptable", "outrageous", "deplorable", "cynical", "hypocritical",
+              "ironic", "shameful", "surprising", "astonishing", "unfortunate", "ridiculous", "strange", "odd",
+              "disappointing", "alarming", "sad", "telling", "clear", "obvious", "evident", "known", "noteworthy"}
+ACCUSING_NOUNS = {"misrepresentation", "distortion", "falsification", "fabrication", "lie", "propaganda",
+                  "disinformation", "misinformation", "slander", "manipulation", "hypocrisy", "insinuation",
+                  "provocation", "fiction", "smear", "falsehood", "myth"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "nothing", "nobody"}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_LONG_AGO = re.compile(r"\b(decades?|centur(y|ies)|years ago|in the past|historically|once|former(ly)?|back in)\b", re.I)
+
+
+@dataclass
+class Found:
+    trigger: Token
+    entry: Trigger
+    end: int  # token index after the trigger phrase
+    source: Span | dict | None = None
+    target: Span | dict | None = None
+    reported_by: Span | dict | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+    confidence: float = 0.8
+    notes: list[str] = field(default_factory=list)
+
+
+@Language.factory("communique_events", default_config={"lexicon": None}, requires=["doc.spans"],
+                  assigns=["doc._.events"])
+def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCoder:
+    return EventCoder(lx.load(Path(lexicon)) if lexicon else lx.load())
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = list(doc.spans.get(SPAN_KEY, []))
+        at = {i: span for span in mentions for i in range(span.start, span.end)}
+        issuer = doc._.issuer
+        year = _year(doc._.date)
+        events: list[dict] = []
+        for s_index, sent in enumerate(doc.sents):
+            found = self._triggers(sent)
+            for f in found:
+                self._roles(doc, f, at, issuer)
+                self._flags(doc, f, sent, year)
+            found += self._frames(doc, sent, at, issuer)
+            found += _reported_accusations(found, at)
+            for f in found:
+                if f.source is None and f.target is None or f.source is None and f.entry.pos == "NOUN":
+                    continue
+                if f.source is not None and f.target is not None and _same_actor(f.source, f.target):
+                    continue
+                events.append(_record(doc, f, s_index, len(events)))
+        doc._.events = events
+        return doc
+
+    # -- triggers ---------------------------------------------------------------
+    def _triggers(self, sent: Span) -> list[Found]:
+        found: list[Found] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                entry, end = self._verb_entry(tok)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                entry, end = self._noun_entry(tok)
+            else:
+                continue
+            if entry is not None:
+                found.append(Found(tok, entry, end))
+        return found
+
+    def _verb_entry(self, tok: Token) -> tuple[Trigger | None, int]:
+        entries = self.lexicon.verb_triggers(tok.lemma_.lower())
+        if not entries:
+            return None, tok.i + 1
+        # the words a multiword trigger may use: the verb's particles, objects and
+        # complements, and the objects of its prepositions ("withdraw from treaty")
+        near: dict[str, Token] = {}
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep", "dobj", "dative", "xcomp", "acomp", "attr", "advmod", "npadvmod", "oprd", "ccomp"):
+                near.setdefault(c.lemma_.lower(), c)
+                if c.dep_ in ("prep", "prt", "xcomp"):
+                    for g in c.children:
+                        if g.dep_ in ("pobj", "dobj", "prep"):
+                            near.setdefault(g.lemma_.lower(), g)
+        for entry in entries:
+            rest = entry.words[1:]
+            if all(w in near for w in rest):
+                end = max([tok.i, *(near[w].i for w in rest)]) + 1
+                return entry, end
+        return None, tok.i + 1
+
+    def _noun_entry(self, tok: Token) -> tuple[Trigger | None, int]:
+        doc = tok.doc
+        for entry in self.lexicon.noun_triggers(tok.lemma_.lower()):
+            start = tok.i - (len(entry.words) - 1)
+            if start >= 0 and tuple(t.lemma_.lower() for t in doc[start:tok.i + 1]) == entry.words:
+                return entry, tok.i + 1
+        return None, tok.i + 1
+
+    # -- who did it, to whom ----------------------------------------------------
+    def _roles(self, doc: Doc, f: Found, at: dict[int, Span], issuer: dict | None) -> None:
+        tok = f.trigger
+        if f.entry.pos == "VERB":
+            f.source, f.target = self._verb_roles(tok, f.entry, at, issuer)
+        else:
+            f.source, f.target = self._noun_roles(tok, f.entry, at)
+            if f.source is None:
+                head = _governing_verb(tok)
+                if head is not None:
+                    f.source = _subject_actor(head, at)
+                    f.confidence = 0.6
+
+    def _verb_roles(self, tok: Token, entry: Trigger, at, issuer) -> tuple[Span | None, Span | None]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        source = target = None
+        if passive:
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    source = _first_actor_in(c, at)
+                elif c.dep_ == "nsubjpass":
+                    target = _np_actor(c, at)
+        else:
+            source = _subject_actor(tok, at)
+            target = self._object_actor(tok, entry, at)
+        if source is None:
+            source = _inherited_subject(tok, at)
+        if source is None and issuer and _speaker_is_implicit(tok):
+            source = _issuer_span(tok.doc, issuer)
+        return source, target
+
+    def _object_actor(self, tok: Token, entry: Trigger, at) -> Span | None:
+        preps = {entry.target} if entry.target and entry.target != "dobj" else set()
+        preps |= {"against", "on", "with", "to", "at", "upon", "from", "toward", "towards", "into", "over"}
+        if entry.target in ("from", "of") or "out" in entry.words:
+            preps.add("of")
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "obj", "iobj"):
+                actor = _np_actor(c, at)
+                if actor is not None:
+                    return actor
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lemma_.lower() in preps | {"out", "away", "back"}:
+                # "out of X", "away from X": the inner preposition carries the object
+                for obj in [*c.children, *(g for p in c.children if p.dep_ == "prep" for g in p.children)]:
+                    if obj.dep_ == "pobj":
+                        actor = _np_actor(obj, at)
+                        if actor is not None:
+                            return actor
+            if c.dep_ == "prt":  # "pull out of X", "call on X" parsed with a particle
+                for obj in c.children:
+                    if obj.dep_ in ("pobj", "prep"):
+                        actor = _first_actor_in(obj, at)
+                        if actor is not None:
+                            return actor
+        return None
+
+    def _noun_roles(self, tok: Token, entry: Trigger, at) -> tuple[Span | None, Span | None]:
+        source = target = None
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and source is None:
+                source = _np_actor(c, at)
+            elif c.dep_ == "prep" and c.lemma_.lower() in ("of", "against", "on", "with", "to", "by", "in", "from"):
+                for obj in c.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    actor = _np_actor(obj, at)
+                    if actor is None:
+                        continue
+                    if c.lemma_.lower() == "by" and source is None:
+                        source = actor
+                    elif target is None:
+                        target = actor
+        return source, target
+
+    # -- negation, modality, reported speech, history -----------------------------
+    def _flags(self, doc: Doc, f: Found, sent: Span, year: int | None) -> None:
+        tok = f.trigger
+        f.negated = _negated(tok)
+        head = tok.head if tok.dep_ in ("xcomp", "ccomp") else None
+        if any(c.lower_ in MODALS for c in tok.children if c.dep_ in ("aux", "auxpass")):
+            f.hypothetical = True
+        if head is not None and head.lemma_.lower() in INTENT_HEADS | REQUEST_HEADS and tok.dep_ == "xcomp":
+            f.hypothetical = True
+        if head is not None and head.lemma_.lower() in REFUSAL_HEADS and tok.dep_ == "xcomp":
+            f.negated = not f.negated
+        if any(c.lower_ in HEDGES for c in tok.children) or _so_called(tok) or _scare_quoted(tok):
+            f.hypothetical = True
+            f.confidence = min(f.confidence, 0.6)
+        reporter = _reporter(tok, at=None, doc=doc)
+        if reporter is not None:
+            f.reported_by = reporter
+        if year is not None and tok.tag_ in ("VBD", "VBN") and _long_ago(sent, year):
+            f.historical = True
+
+    # -- the issuer's accusations in impersonal frames ---------------------------
+    def _frames(self, doc: Doc, sent: Span, at, issuer: dict | None) -> list[Found]:
+        if not issuer:
+            return []
+        issuer_span = _issuer_span(doc, issuer)
+        out: list[Found] = []
+        for tok in sent:
+            low = tok.lemma_.lower()
+            # "It is absurd that X should accuse ...": the clause's subject is accused
+            if low in EVALUATIVE and tok.pos_ == "ADJ" and any(c.lower_ == "it" for c in tok.head.children):
+                for clause in tok.children if tok.dep_ != "ROOT" else tok.children:
+                    if clause.dep_ == "ccomp":
+                        target = _subject_actor(clause, at)
+                        if target is not None:
+                            out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.7))
+                for clause in tok.head.children:
+                    if clause.dep_ == "ccomp" and tok.dep_ == "acomp":
+                        target = _subject_actor(clause, at)
+                        if target is not None:
+                            out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.7))
+            # "it is X who/that is blocking ...": a cleft singles X out
+            if tok.lemma_ == "be" and any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
+                attrs = [c for c in tok.children if c.dep_ == "attr"]
+                clauses = [c for t in [tok, *attrs] for c in t.children if c.dep_ in ("relcl", "ccomp")
+                           and any(w.lower_ in ("who", "that", "which") and w.dep_.startswith("nsubj") for w in c.children)]
+                for attr in attrs:
+                    target = _np_actor(attr, at)
+                    if target is not None and clauses:
+                        out.append(Found(clauses[0], _ACCUSE_ALLEGE, clauses[0].i + 1, issuer_span, target, confidence=0.7))
+            # "X's deliberate misrepresentation of the facts"
+            if low in ACCUSING_NOUNS and tok.pos_ == "NOUN" and _reporter(tok, at=None, doc=doc) is None:
+                for c in tok.children:
+                    if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by"):
+                        target = _np_actor(c, at) or _first_actor_in(c, at)
+                        if target is not None:
+                            out.append(Found(tok, _ACCUSE_ALLEGE, tok.i + 1, issuer_span, target, confidence=0.7))
+                            break
+        # keep one frame accusation per target and trigger
+        unique = {}
+        for f in out:
+            unique.setdefault((f.trigger.i, f.target.start), f)
+        return list(unique.values())
+
+
+CONFLICT_TYPES = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def _reported_accusations(found: list[Found], at: dict[int, Span]) -> list[Found]:
+    """'X asserts that Y is preparing an attack': X accuses Y (mode allege); the
+    attack itself is X's claim (``reported_by`` X), not the issuer's."""
+    out = []
+    for f in found:
+        if f.reported_by is None or f.source is None or f.entry.type not in CONFLICT_TYPES:
+            continue
+        speech = _speech_head(f.trigger)
+        if speech is None or any(g.trigger.i == speech.i for g in found + out):
+            continue
+        if _same_actor(f.reported_by, f.source):
+            continue
+        out.append(Found(speech, _ACCUSE_ALLEGE, speech.i + 1, f.reported_by, f.source,
+                         negated=_negated(speech), confidence=0.7))
+    return out
+
+
+def _speech_head(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "acl", "relcl") and (
+            node.head.lemma_.lower() in SPEECH_VERBS or node.head.lemma_.lower() in SPEECH_NOUNS
+        ):
+            return node.head
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+_ACCUSE_DISAPPROVE = Trigger(("<frame>",), "ADJ", "ACCUSE", "disapprove", ("diplomatic",), None)
+_ACCUSE_ALLEGE = Trigger(("<frame>",), "ADJ", "ACCUSE", "allege", ("diplomatic",), None)
+
+
+# -- helpers over the parse --------------------------------------------------------
+def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
+    """The actor a noun phrase names: its head, or the head's possessor, modifier
+    or 'of'-complement ("the statement of the Ministry of X" -> X)."""
+    if tok.i in at:
+        return at[tok.i]
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "conj") and c.i in at:
+            return at[c.i]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    found = _np_actor(obj, at)
+                    if found is not None:
+                        return found
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "nmod"):
+            found = _np_actor(c, at)
+            if found is not None:
+                return found
+    return None
+
+
+def _first_actor_in(tok: Token, at: dict[int, Span]) -> Span | None:
+    for t in tok.subtree:
+        if t.i in at:
+            return at[t.i]
+    return None
+
+
+def _subject_actor(verb: Token, at: dict[int, Span]) -> Span | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj", "expl"):
+            actor = _np_actor(c, at)
+            if actor is not None:
+                return actor
+    return None
+
+
+def _inherited_subject(tok: Token, at: dict[int, Span]) -> Span | None:
+    """Subjects shared through coordination or control: 'X condemned and rejected',
+    'X refused to withdraw', 'X plans to attack'."""
+    seen = 0
+    while tok.dep_ in ("conj", "xcomp", "advcl") and seen < 4:
+        controlled = tok.dep_ == "xcomp"
+        tok = tok.head
+        seen += 1
+        if controlled and tok.lemma_.lower() in REQUEST_HEADS | {"force", "compel", "allow", "help", "order", "persuade"}:
+            # object control: in "call on X to withdraw", X withdraws
+            controller = _controller(tok, at)
+            if controller is not None:
+                return controller
+        actor = _subject_actor(tok, at)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _controller(verb: Token, at: dict[int, Span]) -> Span | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative"):
+            found = _np_actor(c, at)
+            if found is not None:
+                return found
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon"):
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    found = _np_actor(obj, at)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    head = tok.head
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head == head.head:
+            return None
+        head = head.head
+    return None
+
+
+def _speaker_is_implicit(tok: Token) -> bool:
+    """'Calls on X to withdraw.', 'Strongly condemns the attack': a statement's
+    root verb with no subject at all is the issuer speaking."""
+    root = tok
+    while root.dep_ in ("conj",) and root.head != root:
+        root = root.head
+    return root.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children)
+
+
+def _negated(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in ("never",):
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+    # "has no interest in": the negation sits on the governing verb's object
+    return False
+
+
+def _so_called(tok: Token) -> bool:
+    doc = tok.doc
+    window = doc[max(0, tok.i - 3):tok.i]
+    return "so-called" in window.text.lower() or "so called" in window.text.lower()
+
+
+def _scare_quoted(tok: Token) -> bool:
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text in ('"', "“", "'", "‘") and doc[tok.i + 1].text in ('"', "”", "'", "’")
+
+
+def _reporter(tok: Token, *, at, doc: Doc) -> Span | None:
+    """The actor whose claim this is: the subject of a speech verb, or the owner
+    of a claim noun, governing the clause the trigger sits in."""
+    mentions = {i: span for span in doc.spans.get(SPAN_KEY, []) for i in range(span.start, span.end)}
+    node = tok
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "acl", "relcl") or (node.dep_ == "advcl" and node.head.lemma_ in ("accuse",)):
+            head = node.head
+            if head.lemma_.lower() in SPEECH_VERBS and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
+                speaker = _subject_actor(head, mentions)
+                if speaker is not None and _is_issuer(speaker):
+                    return None
+                return speaker
+            if head.lemma_.lower() in SPEECH_NOUNS:
+                owner = _np_actor(head, mentions)
+                if owner is not None and _is_issuer(owner):
+                    return None
+                return owner
+        if node.head == node:
+            break
+        node = node.head
+    return None
+
+
+def _is_issuer(span: Span) -> bool:
+    return span._.via == "issuer"
+
+
+def _issuer_span(doc: Doc, issuer: dict) -> Span | dict:
+    """The issuer as the speaker: its first mention, or the issuer itself when unnamed."""
+    for span in doc.spans.get(SPAN_KEY, []):
+        if span._.via == "issuer":
+            return span
+    return {**issuer, "text": None}
+
+
+def _data(actor: Span | dict) -> dict:
+    return actor if isinstance(actor, dict) else {**actor._.actor, "text": actor.text}
+
+
+def _same_actor(a: Span | dict, b: Span | dict) -> bool:
+    return _data(a)["code"] == _data(b)["code"]
+
+
+def _long_ago(sent: Span, year: int) -> bool:
+    years = [int(m.group(1)) for m in _YEAR.finditer(sent.text)]
+    if any(y < year - 1 for y in years):
+        return True
+    return bool(_LONG_AGO.search(sent.text))
+
+
+def _year(value) -> int | None:
+    try:
+        return date.fromisoformat(str(value)[:10]).year if value else None
+    except ValueError:
+        return None
+
+
+def _record(doc: Doc, f: Found, sentence: int, n: int) -> dict:
+    trig_end = f.end if f.entry.pos == "VERB" and f.end - f.trigger.i <= 4 else f.trigger.i + 1
+    trigger = doc[f.trigger.i:trig_end]
+    return {
+        "id": f"e{n}",
+        "type": f.entry.type,
+        "mode": f.entry.mode,
+        "contexts": list(f.entry.contexts),
+        "source": _actor_of(f.source),
+        "target": _actor_of(f.target),
+        "sentence": sentence,
+        "trigger": {"start": trigger.start_char, "end": trigger.end_char, "text": trigger.text},
+        "reported_by": _actor_of(f.reported_by),
+        "negated": f.negated,
+        "hypothetical": f.hypothetical,
+        "historical": f.historical,
+        "intensity": intensity(f.entry.type, f.entry.mode),
+        "confidence": round(f.confidence if f.source is not None and f.target is not None else f.confidence - 0.2, 2),
+    }
+
+
+def _actor_of(actor: Span | dict | None) -> dict | None:
+    return None if actor is None else _data(actor)
