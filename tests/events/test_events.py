@@ -3,8 +3,6 @@ nominal events, negation, modality and history."""
 
 from __future__ import annotations
 
-import pytest
-
 
 def events(pipeline, text, **kw):
     result = pipeline.analyze(text, **kw)

@@ -43,7 +43,15 @@ MODALS = {"would", "could", "may", "might", "should", "ought", "must", "can"}
 INTENT_HEADS = {"plan", "intend", "prepare", "seek", "want", "hope", "aim", "try", "attempt", "threaten", "wish",
                 "consider", "propose", "offer", "need", "expect", "mean"}
 REFUSAL_HEADS = {"refuse", "fail", "decline", "cease", "stop", "avoid"}
-REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist"}
+REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist",
+                 "push", "require", "order", "instruct", "want"}
+PROMISE_HEADS = {"pledge", "promise", "vow", "commit", "offer", "agree", "decide", "undertake", "ready", "willing",
+                 "prepared", "plan", "intend", "expect", "set", "resolve", "determined"}
+FUTURE = {"will", "would", "shall", "'ll", "wo"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+MATERIAL_CONFLICT = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+REFUSAL_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}
+THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 EVALUATIVE = {"absurd", "regrettable", "unacceptable", "outrageous", "deplorable", "cynical", "hypocritical",
               "ironic", "shameful", "surprising", "astonishing", "unfortunate", "ridiculous", "strange", "odd",
               "disappointing", "alarming", "sad", "telling", "clear", "obvious", "evident", "known", "noteworthy"}
@@ -91,6 +99,7 @@ class EventCoder:
             for f in found:
                 self._roles(doc, f, at, issuer)
                 self._flags(doc, f, sent, year)
+            found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, sent, at, issuer)
             found += _reported_accusations(found, at)
             for f in found:
@@ -152,11 +161,17 @@ class EventCoder:
             f.source, f.target = self._verb_roles(tok, f.entry, at, issuer)
         else:
             f.source, f.target = self._noun_roles(tok, f.entry, at)
-            if f.source is None:
-                head = _governing_verb(tok)
-                if head is not None:
-                    f.source = _subject_actor(head, at)
-                    f.confidence = 0.6
+            head = _governing_verb(tok)
+            if head is not None and f.source is None:
+                f.source = _subject_actor(head, at) or _inherited_subject(head, at)
+                f.confidence = 0.6
+            if head is not None and f.target is None:
+                # "gave the Ivory Coast 5 million dollars of aid"
+                for c in head.children:
+                    if c.dep_ in ("dative", "dobj") and c.i != tok.i:
+                        f.target = _np_actor(c, at)
+                        if f.target is not None:
+                            break
 
     def _verb_roles(self, tok: Token, entry: Trigger, at, issuer) -> tuple[Span | None, Span | None]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -170,6 +185,13 @@ class EventCoder:
         else:
             source = _subject_actor(tok, at)
             target = self._object_actor(tok, entry, at)
+            if target is None and entry.type in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"):
+                # "demanded that X withdraw", "insisted that X must ...": the clause's subject
+                for c in tok.children:
+                    if c.dep_ in ("ccomp", "xcomp"):
+                        target = _subject_actor(c, at)
+                        if target is not None:
+                            break
         if source is None:
             source = _inherited_subject(tok, at)
         if source is None and issuer and _speaker_is_implicit(tok):
@@ -179,6 +201,8 @@ class EventCoder:
     def _object_actor(self, tok: Token, entry: Trigger, at) -> Span | None:
         preps = {entry.target} if entry.target and entry.target != "dobj" else set()
         preps |= {"against", "on", "with", "to", "at", "upon", "from", "toward", "towards", "into", "over"}
+        if entry.type in ("AID", "SUPPORT", "REQUEST", "AGREE"):
+            preps.add("for")
         if entry.target in ("from", "of") or "out" in entry.words:
             preps.add("of")
         for c in tok.children:
@@ -194,6 +218,14 @@ class EventCoder:
                         actor = _np_actor(obj, at)
                         if actor is not None:
                             return actor
+            if c.dep_ in ("dobj", "pobj", "xcomp"):
+                # "called for sanctions against X", "provide aid for X": the object's own complement
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in ("against", "for", "to", "on", "with", "toward", "towards"):
+                        for obj in p.children:
+                            actor = _np_actor(obj, at) if obj.dep_ == "pobj" else None
+                            if actor is not None:
+                                return actor
             if c.dep_ == "prt":  # "pull out of X", "call on X" parsed with a particle
                 for obj in c.children:
                     if obj.dep_ in ("pobj", "prep"):
@@ -223,17 +255,25 @@ class EventCoder:
     # -- negation, modality, reported speech, history -----------------------------
     def _flags(self, doc: Doc, f: Found, sent: Span, year: int | None) -> None:
         tok = f.trigger
-        f.negated = _negated(tok)
+        f.negated = _negated(tok) or (tok.dep_ in ("xcomp", "ccomp") and _negated(tok.head) and tok.head.pos_ == "AUX")
         head = tok.head if tok.dep_ in ("xcomp", "ccomp") else None
-        if any(c.lower_ in MODALS for c in tok.children if c.dep_ in ("aux", "auxpass")):
+        auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & (MODALS - FUTURE):
             f.hypothetical = True
-        if head is not None and head.lemma_.lower() in INTENT_HEADS | REQUEST_HEADS and tok.dep_ == "xcomp":
+        if head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i:
+            f.hypothetical = True  # requested, not done: "call on X to withdraw", "demand that X withdraw"
+            f.notes.append("requested")
+        elif head is not None and head.lemma_.lower() in INTENT_HEADS - PROMISE_HEADS and tok.dep_ == "xcomp":
             f.hypothetical = True
+        elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS and tok.dep_ == "xcomp"):
+            f.notes.append("intent")
         if head is not None and head.lemma_.lower() in REFUSAL_HEADS and tok.dep_ == "xcomp":
             f.negated = not f.negated
         if any(c.lower_ in HEDGES for c in tok.children) or _so_called(tok) or _scare_quoted(tok):
             f.hypothetical = True
             f.confidence = min(f.confidence, 0.6)
+        if _in_background(tok):
+            f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         reporter = _reporter(tok, at=None, doc=doc)
         if reporter is not None:
             f.reported_by = reporter
@@ -282,6 +322,26 @@ class EventCoder:
         for f in out:
             unique.setdefault((f.trigger.i, f.target.start), f)
         return list(unique.values())
+
+
+def _as_coded(f: Found) -> list[Found]:
+    """What the clause asserts, in PLOVER's terms: a refused cooperative act is a
+    REJECT ("will not accept refugees"); a promised cooperative act is AGREE
+    ("Portugal will support ..."); a promised material conflict is THREATEN
+    ("they would boycott ...")."""
+    kind = f.entry.type
+    if f.negated and kind in COOPERATIVE and "requested" not in f.notes:
+        # the denied act stays, marked negated; the refusal it amounts to is coded too
+        entry = Trigger(f.entry.words, f.entry.pos, "REJECT", REFUSAL_MODE.get(kind), f.entry.contexts, f.entry.target)
+        refusal = Found(f.trigger, entry, f.end, f.source, f.target, f.reported_by, hypothetical=f.hypothetical,
+                        historical=f.historical, confidence=f.confidence - 0.1)
+        return [f, refusal]
+    if "intent" in f.notes and not f.negated and not f.hypothetical:
+        if kind in COOPERATIVE - {"AGREE"}:
+            f.entry = Trigger(f.entry.words, f.entry.pos, "AGREE", None, f.entry.contexts, f.entry.target)
+        elif kind in MATERIAL_CONFLICT:
+            f.entry = Trigger(f.entry.words, f.entry.pos, "THREATEN", THREAT_MODE.get(kind), f.entry.contexts, f.entry.target)
+    return [f]
 
 
 CONFLICT_TYPES = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -404,6 +464,25 @@ def _governing_verb(tok: Token) -> Token | None:
             return None
         head = head.head
     return None
+
+
+BACKGROUND_CONFIDENCE = 0.4
+"""Confidence of events told in passing (relative clauses, participles, 'after'
+clauses); PETRARCH-style coders code only the main clauses' events."""
+
+
+def _in_background(tok: Token) -> bool:
+    node = tok
+    for _ in range(8):
+        if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos"):
+            return True
+        if node.head == node or node.dep_ in ("ROOT",):
+            return False
+        if node.dep_ in ("ccomp", "xcomp", "conj"):
+            node = node.head
+            continue
+        node = node.head
+    return False
 
 
 def _speaker_is_implicit(tok: Token) -> bool:
