@@ -234,13 +234,21 @@ class ActorResolver:
                 if noun.role == "institution" and noun.sector not in ("CVL", "REF", "BUS"):
                     out.append(self._joined(cand, noun, s, cand.end))
                     continue
-            # "Ministry of Foreign Affairs of Georgia", "the people of Singapore"
+            # "Ministry of Foreign Affairs of Georgia", "the people of Singapore",
+            # "rebels in the Ivory Coast", "opposition groups in Zimbabwe"
             j = cand.start - 1
             if doc[j].lower_ == "the" and j >= 2:
                 j -= 1
             if doc[j].lower_ == "of" and j in by_end:
                 s, noun = by_end[j]
                 out.append(self._joined(cand, noun, s, cand.end))
+            elif doc[j].lower_ in ("in", "from") and target.role == "name":
+                k = j
+                if k - 1 >= 0 and doc[k - 1].lower_ in ("operating", "based", "living", "fighting", "active"):
+                    k -= 1
+                if k in by_end and by_end[k][1].sector not in (None, "GOV", "LEG", "MIL", "JUD", "SPY"):
+                    s, noun = by_end[k]
+                    out.append(self._joined(cand, noun, s, cand.end))
         return out
 
     def _joined(self, cand: Candidate, noun: SectorNoun, start: int, end: int) -> Candidate:

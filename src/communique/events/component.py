@@ -87,6 +87,7 @@ def make_event_coder(nlp: Language, name: str, lexicon: str | None) -> EventCode
 class EventCoder:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self._trigger_lemmas = set(lexicon.verbs) | REQUEST_HEADS | SPEECH_VERBS
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(SPAN_KEY, []))
@@ -123,7 +124,13 @@ class EventCoder:
                 continue
             if entry is not None:
                 found.append(Found(tok, entry, end))
-        return found
+        verbs = [f for f in found if f.entry.pos == "VERB"]
+        kept = []
+        for f in found:
+            if f.entry.pos == "NOUN" and any(v.trigger.i < f.trigger.i < v.end for v in verbs):
+                continue  # "impose import restrictions": one event, not two
+            kept.append(f)
+        return kept
 
     def _verb_entry(self, tok: Token) -> tuple[Trigger | None, int]:
         entries = self.lexicon.verb_triggers(tok.lemma_.lower())
@@ -186,12 +193,15 @@ class EventCoder:
             source = _subject_actor(tok, at)
             target = self._object_actor(tok, entry, at)
             if target is None and entry.type in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"):
-                # "demanded that X withdraw", "insisted that X must ...": the clause's subject
+                # "demanded that X withdraw": the clause's subject; "threatened to impose
+                # restrictions against X": the target of the threatened act
                 for c in tok.children:
-                    if c.dep_ in ("ccomp", "xcomp"):
+                    if c.dep_ == "ccomp":
                         target = _subject_actor(c, at)
-                        if target is not None:
-                            break
+                    elif c.dep_ == "xcomp":
+                        target = self._object_actor(c, Trigger(("",), "VERB", entry.type, None, (), None), at)
+                    if target is not None:
+                        break
         if source is None:
             source = _inherited_subject(tok, at)
         if source is None and issuer and _speaker_is_implicit(tok):
@@ -274,6 +284,16 @@ class EventCoder:
             f.confidence = min(f.confidence, 0.6)
         if _in_background(tok):
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
+        if f.entry.pos == "NOUN":
+            governor = _governing_verb(tok)
+            lemma = governor.lemma_.lower() if governor is not None else ""
+            if lemma in REQUEST_HEADS:
+                f.hypothetical = True  # "demanded the withdrawal of X": requested
+                f.notes.append("requested")
+            elif governor is not None and lemma in self._trigger_lemmas and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+                # "rejected a U.S. request", "blamed X for the bombing": the object of
+                # another event, told in passing
+                f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         reporter = _reporter(tok, at=None, doc=doc)
         if reporter is not None:
             f.reported_by = reporter
