@@ -116,6 +116,10 @@ class EventCoder:
     def _triggers(self, sent: Span) -> list[Found]:
         found: list[Found] = []
         for tok in sent:
+            if tok.lemma_.lower() in PROMISE_ADJECTIVES and tok.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in tok.children):
+                # "X is ready to contribute troops", "willing to withdraw": a promise
+                found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
+                continue
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 entry, end = self._verb_entry(tok)
             elif tok.pos_ in ("NOUN", "PROPN"):
@@ -164,6 +168,13 @@ class EventCoder:
     # -- who did it, to whom ----------------------------------------------------
     def _roles(self, doc: Doc, f: Found, at: dict[int, Span], issuer: dict | None) -> None:
         tok = f.trigger
+        if f.entry.pos == "ADJ":
+            copula = tok.head if tok.dep_ == "acomp" else tok
+            f.source = _subject_actor(copula, at) or _inherited_subject(copula, at)
+            for c in tok.children:
+                if c.dep_ == "xcomp":
+                    f.target = self._object_actor(c, Trigger(("",), "VERB", "AGREE", None, (), None), at)
+            return
         if f.entry.pos == "VERB":
             f.source, f.target = self._verb_roles(tok, f.entry, at, issuer)
         else:
@@ -397,6 +408,8 @@ def _speech_head(tok: Token) -> Token | None:
     return None
 
 
+PROMISE_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager"}
+_AGREE_PROMISE = Trigger(("<promise>",), "ADJ", "AGREE", None, (), None)
 _ACCUSE_DISAPPROVE = Trigger(("<frame>",), "ADJ", "ACCUSE", "disapprove", ("diplomatic",), None)
 _ACCUSE_ALLEGE = Trigger(("<frame>",), "ADJ", "ACCUSE", "allege", ("diplomatic",), None)
 
@@ -432,12 +445,32 @@ def _first_actor_in(tok: Token, at: dict[int, Span]) -> Span | None:
     return None
 
 
+PRONOUNS = {"it", "they", "he", "she"}
+
+
 def _subject_actor(verb: Token, at: dict[int, Span]) -> Span | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj", "expl"):
             actor = _np_actor(c, at)
             if actor is not None:
                 return actor
+            if c.lower_ in PRONOUNS:
+                # "Iraq said it would allow ...": the pronoun is the speaker
+                return _speaker_of(verb, at)
+    return None
+
+
+def _speaker_of(verb: Token, at: dict[int, Span]) -> Span | None:
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS | {"announce", "warn", "confirm", "add"}:
+            for c in node.head.children:
+                if c.dep_ == "nsubj":
+                    return _np_actor(c, at)
+            return None
+        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head == node:
+            return None
+        node = node.head
     return None
 
 
