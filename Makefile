@@ -31,7 +31,7 @@ bench: install
 
 # Re-resolve and hash-pin every dependency (needs uv: pip install uv).
 lock:
-	uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	uv pip compile pyproject.toml --extra test --extra train --generate-hashes --universal \
 	  --python-version 3.11 -o requirements.lock
 	$(PYTHON) scripts/pin_model_wheel.py requirements.lock
 

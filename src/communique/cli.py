@@ -232,6 +232,70 @@ def events(inputs, issuer, date_, gazetteers, fmt, jobs, quiet) -> None:
         sys.exit(1)
 
 
+@cli.command(name="claims", epilog="""
+\b
+Examples:
+  communique claims examples/ostravia-rejects.txt --issuer XOS --date 2024-03-02 --gazetteer examples/gazetteer.jsonl
+  communique claims statements.jsonl --format json --top 5
+""")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
+@click.option("--issuer", metavar="CODE", help="Who issued the statement (AZE, 'AZE GOV').")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the statement (resolves 'last Tuesday', '12 April').")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Extra gazetteer of states and office holders (JSONL); repeatable.")
+@click.option("--top", type=click.IntRange(1), help="Only the N most check-worthy claims of each statement.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl")), default="table", show_default=True,
+              help="table: ranked claims with their quantities, dates and references; json/jsonl: claim records with "
+                   "the quantities, dates and references they link to.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+def claims(inputs, issuer, date_, gazetteers, top, fmt, jobs) -> None:
+    """The checkable statements: claims ranked by check-worthiness.
+
+    Every sentence gets a check-worthiness score (a model trained on the
+    CheckThat! 2024 data, see `communique eval checkworthy`); sentences at or
+    above the model's threshold are claims, with their kinds (quantity, event,
+    historical, legal, causal, attribution) and the quantities, dates and
+    references (UN resolutions, treaties, earlier statements) inside them.
+    """
+    from communique.claims.render import render_claims
+    from communique.ingest import read_inputs
+    from communique.pipeline import Pipeline
+
+    _check_options(issuer, date_)
+    pipeline = Pipeline.load(gazetteers=gazetteers)
+    if issuer:
+        from communique.actors.issuer import parse_issuer
+
+        parse_issuer(issuer, pipeline.gazetteer)
+    records = (_with_flags(item, issuer, date_, None) for item in read_inputs(inputs))
+    ok = 0
+    collected = []
+    for result in pipeline.analyze_many(records, n_process=jobs):
+        if isinstance(result, InputError):
+            click.echo(f"error: {result}", err=True)
+            continue
+        ok += 1
+        if fmt == "table":
+            click.echo(render_claims(result, top=top))
+            continue
+        ranked = sorted(result.claims, key=lambda c: -c.checkworthiness)[:top]
+        for claim in ranked:
+            record = {
+                "statement": result.statement.id, **claim.model_dump(mode="json"),
+                "quantities": [result.quantities[i].model_dump(mode="json") for i in claim.quantities],
+                "dates": [result.dates[i].model_dump(mode="json") for i in claim.dates],
+                "references": [result.references[i].model_dump(mode="json") for i in claim.references],
+            }
+            if fmt == "jsonl":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                collected.append(record)
+    if fmt == "json":
+        click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if ok == 0:
+        sys.exit(1)
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the communique/1 output contract."""
@@ -285,6 +349,49 @@ def eval_events(data_dir, fmt, show_errors) -> None:
 
     report = ev.evaluate(find_shared_data(data_dir), errors=show_errors)
     click.echo(json.dumps(report, indent=2) if fmt == "json" else ev.format_report(report))
+
+
+@eval_group.command(name="checkworthy")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
+              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def eval_checkworthy(data_dir, fmt) -> None:
+    """Check-worthiness model: F1 of the positive class on CheckThat! 2024 dev and dev-test, speed and size."""
+    from communique.claims.train import evaluate
+    from communique.eval.data import find_shared_data
+
+    report = evaluate(find_shared_data(data_dir) / "checkworthy")
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"Check-worthiness (CheckThat! 2024 English), threshold {report['threshold']}")
+    for split in ("dev", "dev-test"):
+        r = report[split]
+        click.echo(f"  {split:<9} precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}")
+    click.echo(f"  speed {report['sentences_per_s']:,} sentences/s (one process), model {report['model_bytes'] / 1e6:.1f} MB")
+
+
+@cli.group(name="train")
+def train_group() -> None:
+    """Rebuild the models that ship inside the package from ../shared/data."""
+
+
+@train_group.command(name="checkworthy")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
+              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the model (default: inside the package).")
+@click.option("--limit", type=int, help="Train on the first N training sentences only (for a quick check).")
+def train_checkworthy(data_dir, out, limit) -> None:
+    """Train the check-worthiness model (needs scikit-learn: pip install 'communique[train]')."""
+    from pathlib import Path
+
+    from communique.claims.checkworthy import MODEL_PATH
+    from communique.claims.train import train
+    from communique.eval.data import find_shared_data
+
+    report = train(find_shared_data(data_dir) / "checkworthy", Path(out) if out else MODEL_PATH, limit=limit,
+                   log=lambda m: click.echo(m, err=True))
+    click.echo(json.dumps(report, indent=2))
 
 
 def main() -> None:

@@ -7,11 +7,26 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from communique.actors.component import SPAN_KEY
-from communique.contract import Actor, Analysis, Event, Mention, Sentence, Statement
+from communique.contract import (
+    Actor,
+    Analysis,
+    Claim,
+    DateExpression,
+    Event,
+    Mention,
+    Quantity,
+    Reference,
+    Sentence,
+    Statement,
+)
 
 
 def to_analysis(doc: Doc, statement: Statement, warnings: list[str]) -> Analysis:
-    sentences = [Sentence(index=i, start=s.start_char, end=s.end_char) for i, s in enumerate(doc.sents)]
+    scores = _ext(doc, "checkworthiness") or []
+    sentences = [
+        Sentence(index=i, start=s.start_char, end=s.end_char, checkworthiness=scores[i] if i < len(scores) else None)
+        for i, s in enumerate(doc.sents)
+    ]
     starts = [s.start for s in doc.sents]
     mentions = []
     for span in doc.spans.get(SPAN_KEY, []):
@@ -27,5 +42,19 @@ def to_analysis(doc: Doc, statement: Statement, warnings: list[str]) -> Analysis
                 via=span._.via,
             )
         )
-    events = [Event(**record) for record in (doc._.events or [])] if Doc.has_extension("events") else []
-    return Analysis(statement=statement, sentences=sentences, mentions=mentions, events=events, warnings=warnings)
+    return Analysis(
+        statement=statement,
+        sentences=sentences,
+        mentions=mentions,
+        events=[Event(**r) for r in _ext(doc, "events") or []],
+        claims=[Claim(**r) for r in _ext(doc, "claims") or []],
+        quantities=[Quantity(**r) for r in _ext(doc, "quantities") or []],
+        dates=[DateExpression(**r) for r in _ext(doc, "dates") or []],
+        references=[Reference(**r) for r in _ext(doc, "references") or []],
+        warnings=warnings,
+    )
+
+
+def _ext(doc: Doc, name: str):
+    """A layer's output on the doc, or None when that layer did not run."""
+    return getattr(doc._, name) if Doc.has_extension(name) else None

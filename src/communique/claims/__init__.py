@@ -1,0 +1,1 @@
+"""Claims layer: check-worthiness, claims, quantities, dates and references."""

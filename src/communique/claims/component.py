@@ -1,0 +1,106 @@
+"""The ``communique_claims`` spaCy component: what in a statement can be checked.
+
+It scores every sentence's check-worthiness, finds quantities, dates and
+references, and makes a claim of every sentence scoring at least the model's
+threshold, with its kinds and links to the quantities, dates and references
+inside it. Everything is written to ``doc._`` as plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from communique.claims import checkworthy
+from communique.claims.dates import find_dates
+from communique.claims.quantities import find_quantities
+from communique.references.find import find_references
+from communique.references.kb import KnowledgeBase
+
+for _name in ("checkworthiness", "claims", "quantities", "dates", "references"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+CAUSAL = re.compile(r"\b(because|due to|as a result|result(ed|s)? in|led to|lead to|caus(e|ed|es|ing)|owing to|consequen)", re.I)
+ATTRIBUTION = re.compile(r"\b(said|says|stated|claimed|claims|asserted|according to|alleged|reported|declared)\b", re.I)
+LEGAL = re.compile(r"\b(international law|resolution|convention|charter|treaty|article|law|illegal|unlawful|violat\w*|sovereignty|territorial integrity)\b", re.I)
+
+
+@Language.factory("communique_claims", requires=["doc.sents"], assigns=["doc._.claims"])
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder(checkworthy.load(), KnowledgeBase.load())
+
+
+class ClaimFinder:
+    def __init__(self, model: checkworthy.CheckworthinessModel, kb: KnowledgeBase):
+        self.model = model
+        self.kb = kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        day = _to_date(doc._.date)
+        sents = list(doc.sents)
+        scores = [round(self.model.score(s.text), 4) for s in sents]
+        quantities = [q.model_dump() for q in find_quantities(doc)]
+        dates = [d.model_dump() for d in find_dates(doc, day)]
+        references = [r.model_dump() for r in find_references(doc, self.kb, day)]
+        events = doc._.events if Doc.has_extension("events") else None
+        claims = []
+        for index, (sent, score) in enumerate(zip(sents, scores, strict=True)):
+            if score < self.model.threshold:
+                continue
+            inside = _inside(sent.start_char, sent.end_char)
+            q = [i for i, x in enumerate(quantities) if inside(x)]
+            d = [i for i, x in enumerate(dates) if inside(x)]
+            r = [i for i, x in enumerate(references) if inside(x)]
+            sent_events = [e for e in events or [] if e["sentence"] == index]
+            claims.append({
+                "id": f"c{len(claims)}", "sentence": index, "start": sent.start_char, "end": sent.end_char,
+                "text": sent.text, "checkworthiness": score,
+                "kinds": _kinds(sent.text, q, [dates[i] for i in d], [references[i] for i in r], sent_events, day),
+                "quantities": q, "dates": d, "references": r,
+            })
+        doc._.checkworthiness = scores
+        doc._.quantities, doc._.dates, doc._.references, doc._.claims = quantities, dates, references, claims
+        return doc
+
+
+def _inside(start: int, end: int):
+    return lambda x: start <= x["start"] and x["end"] <= end
+
+
+def _kinds(text: str, quantities: list[int], dates: list[dict], references: list[dict], events: list[dict],
+           day: date | None) -> list[str]:
+    kinds = []
+    if quantities:
+        kinds.append("quantity")
+    if any(not e["hypothetical"] for e in events):
+        kinds.append("event")
+    if any(e["historical"] for e in events) or any(d.get("duration") for d in dates) or _older(dates, day):
+        kinds.append("historical")
+    if references or LEGAL.search(text):
+        kinds.append("legal")
+    if CAUSAL.search(text):
+        kinds.append("causal")
+    if ATTRIBUTION.search(text) or any(e["reported_by"] for e in events):
+        kinds.append("attribution")
+    return kinds or ["other"]
+
+
+def _older(dates: list[dict], day: date | None) -> bool:
+    if day is None:
+        return False
+    for d in dates:
+        value = d.get("value") or ""
+        if value[:4].isdigit() and int(value[:4]) < day.year - 1:
+            return True
+    return False
+
+
+def _to_date(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
