@@ -144,7 +144,9 @@ class Pipeline:
         def masked() -> Iterator[Doc]:
             for doc in docs:
                 waiting.append(doc)
-                yield resolver.masked(doc)
+                stand_in = resolver.masked(doc)
+                doc._.masked = [t.text for t in stand_in]
+                yield stand_in
 
         parsed = self.nlp.pipe(masked(), batch_size=batch_size, n_process=n_process, disable=layers)
         for annotated in parsed:
@@ -153,6 +155,11 @@ class Pipeline:
             for name in layers:
                 doc = self.nlp.get_pipe(name)(doc)
             yield doc
+
+    def masked_text(self, text: str) -> str:
+        """``text`` with every state, capital, office holder and place replaced by
+        the same stand-in: what the statistical models see (see ``process``)."""
+        return self.nlp.get_pipe("communique_actors").masked(self.nlp.make_doc(text)).text
 
     # -- shared preparation -------------------------------------------------
     def prepare(self, record: StatementRecord) -> tuple[Doc, Statement, list[str]]:

@@ -29,7 +29,7 @@ from communique.actors.gazetteer import Gazetteer, SectorNoun, Target
 
 SPAN_KEY = "actors"
 
-for _name in ("issuer", "date", "joint"):
+for _name in ("issuer", "date", "joint", "masked"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 for _name in ("actor", "via"):

@@ -42,7 +42,7 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         day = _to_date(doc._.date)
         sents = list(doc.sents)
-        scores = [round(self.model.score(s.text), 4) for s in sents]
+        scores = [round(self.model.score(_masked_sentence(doc, s)), 4) for s in sents]
         quantities = [q.model_dump() for q in find_quantities(doc)]
         dates = [d.model_dump() for d in find_dates(doc, day)]
         references = [r.model_dump() for r in find_references(doc, self.kb, day)]
@@ -65,6 +65,15 @@ class ClaimFinder:
         doc._.checkworthiness = scores
         doc._.quantities, doc._.dates, doc._.references, doc._.claims = quantities, dates, references, claims
         return doc
+
+
+def _masked_sentence(doc: Doc, sent) -> str:
+    """The sentence as the statistical models saw it: states replaced by one
+    stand-in, so that a score cannot depend on which state is named."""
+    words = doc._.masked
+    if not words:
+        return sent.text
+    return "".join(words[t.i] + t.whitespace_ for t in sent)
 
 
 def _inside(start: int, end: int):
