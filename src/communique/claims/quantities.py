@@ -16,6 +16,8 @@ Conventions
 * Vague multitudes ("dozens of", "hundreds of thousands of", "several hundred",
   "a few thousand"): ``value`` is None and ``qualifier`` holds the vague words
   in lower case ("dozens", "hundreds of thousands", "several hundred").
+* Fractions: "two thirds" -> value 0.6667, unit "fraction" (the span stops at
+  the fraction word).
 * Approximators before the number ("nearly", "more than", "at least", "up to",
   "some", ...) are kept as written, in lower case, in ``qualifier`` and are part
   of the span.
@@ -32,7 +34,9 @@ reports (dates, durations such as "30 years"), clock times, ordinals ("5th"),
 reference numbers after "resolution", "article", "paragraph", "No." and the
 like (also lists: "resolutions 822, 853 and 874"), numbers inside identifiers
 ("A/RES/62/243", "COVID-19", "G20"), phone numbers, list numbering at a line
-start ("1.", "2)", "3 The ..."), and a bare "one" with no counted noun
+start ("1.", "2)", "3 The ...") or after a sentence ("... in 1980. 99. Inspired"),
+rows of bare numbers (tables, style sheets), capitalised number words inside a
+sentence ("the Five Point Consensus"), and a bare "one" with no counted noun
 ("one of the", "one another").
 """
 
@@ -40,6 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -74,7 +79,7 @@ _SCALE_WORDS = "|".join(SCALES)
 _CUR_PREFIX = r"(?:US\$|U\.S\.\s?\$|A\$|C\$|\$|€|£|¥|₽|₼|(?:USD|EUR|GBP|AZN|RUB|CHF)\s?)"
 #: Digits, optionally with a currency prefix and a scale word ("$5 million", "€3bn", "1.2 million").
 DIGIT_AMOUNT = (
-    rf"(?:{_CUR_PREFIX})?{DIGITS}"
+    rf"(?:{_CUR_PREFIX}\s?)?{DIGITS}"
     rf"(?:\s*(?:{_SCALE_WORDS})\b|(?:{'|'.join(SHORT_SCALES)})\b)?(?!\w|[.,/]\d)"
 )
 AMOUNT = rf"(?:{DIGIT_AMOUNT}|(?:{_CUR_PREFIX})?{WORDNUM})"
@@ -84,12 +89,12 @@ QUALIFIERS = [
     "not more than", "more than", "fewer than", "less than", "at least", "at most", "up to", "close to",
     "in excess of", "upwards of", "well over", "well above", "just over", "just under", "an estimated",
     "approximately", "approx.", "roughly", "nearly", "almost", "about", "around", "over", "under", "above",
-    "below", "some", "estimated", "only", "just",
+    "below", "some", "estimated", "only", "just", "barely", "merely", "a mere",
 ]
 _QUAL = r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS) + r")"
 _PCT = r"(?P<pct>\s*%|\s+per\s?cent\b|\s+percentage\s+points?\b)?"
 _END = r"(?!-\w)"
-_START = r"(?<![\w/\\.,:#№$€£-])"
+_START = r"(?<![\w/\\.,:#№$€£+-])"
 
 RANGE_BETWEEN = re.compile(
     rf"(?:\b(?P<qual>{_QUAL})\s+)?\b(?P<kw>between|from)\s+{_START}(?P<a>{AMOUNT})\s*(?:%|per\s?cent)?\s+(?:and|to)\s+"
@@ -127,16 +132,23 @@ CURRENCY_NAMES = [
     ("chf", "CHF"), ("roubles", "RUB"), ("rubles", "RUB"), ("rub", "RUB"), ("azn", "AZN"),
 ]
 
+#: Denominators: "two thirds" -> value 0.6667, unit "fraction".
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+             "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+             "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
+
 # --------------------------------------------------------------------------- exclusions
 
 _REF_WORDS = (
     r"resolutions?|articles?|arts?\.|paragraphs?|paras?\.?|sub-?paragraphs?|sections?|§+|chapters?|clauses?"
     r"|points?|items?|annex(?:es)?|appendix|pages?|pp?\.|nos?\.|nrs?\.|numbers?|№|#|protocols?|decisions?"
     r"|rules?|principles?|amendments?|parts?|titles?|decrees?|laws?|acts?|orders?|cases?|documents?|docs?\."
-    r"|volumes?|vol\.|footnotes?|notes?|recommendations?|conventions?|regulations?|directives?"
+    r"|volumes?|vol\.|footnotes?|notes?|recommendations?|conventions?|regulations?|directives?|group\s+of"
 )
 _REF_BEFORE = re.compile(
-    rf"\b(?:{_REF_WORDS})\s*(?:\(?[\dIVXLC]+[\w./()-]*\)?\s*(?:,|and|&|or|to|-|–)\s*)*$", re.IGNORECASE
+    rf"\b(?:{_REF_WORDS})\s*(?:(?>\(?(?:\d+|[IVXLC]+)(?:[./]\w+|\(\w+\))*\)?)(?:\s*\(\d{{4}}\))?"
+    rf"\s*(?:,|and|&|or|to|-|–)\s*)*$",
+    re.IGNORECASE,
 )
 _PHONE = re.compile(
     r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d{1,5}(?:[\s.-]\d{1,5}){1,}"
@@ -145,10 +157,17 @@ _PHONE = re.compile(
 )
 _PHONE_KEYWORD = re.compile(r"\b(?:tel|telephone|phone|fax|mobile|hotline)\b\.?:?\s*$", re.IGNORECASE)
 _TIME = re.compile(
-    r"\b\d{1,2}[:.]\d{2}(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|h\b|hours\b|GMT\b|UTC\b))?"
+    r"\b\d{1,2}:\d{2}\b(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|h\b|hours\b|GMT\b|UTC\b))?"
+    r"|\b\d{1,2}\.\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|h\b|hours\b|GMT\b|UTC\b)"
+    r"|(?<=\bat\s)\d{1,2}\.\d{2}\b(?!\s*(?:%|per\s?cent|percent))"
     r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
     r"|\b\d{4}\s*(?:hrs|GMT|UTC)\b",
     re.IGNORECASE,
+)
+_NUMBER_ROW = re.compile(r"(?<![\w.,])\d+(?:[ \t]+\d+){3,}(?![\w.,])")  # tables, style sheets
+#: Paragraph numbers inside running text: "... in 1980. 99. Inspired by ..."
+_NUMBERING_INLINE = re.compile(
+    r"(?:(?<=[.!?:;\"”’)]\s)|(?<=[.!?:;\"”’)]\s\s)|(?<=[.!?]))\d{1,3}\.(?=\s*[A-Z\"“])"
 )
 _NUMBERING = re.compile(r"(?m)^[ \t]*\(?\d{1,3}(?:[.)](?=\s|$)|[ \t]+(?=[A-Z\"“‘'(]))")
 
@@ -168,6 +187,8 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
             spans.append(m.span())
     spans += [m.span() for m in _TIME.finditer(text)]
     spans += [m.span() for m in _NUMBERING.finditer(text)]
+    spans += [m.span() for m in _NUMBER_ROW.finditer(text)]
+    spans += [m.span() for m in _NUMBERING_INLINE.finditer(text)]
     return spans
 
 
@@ -183,7 +204,8 @@ def parse_number_words(words: str) -> float | None:
     if tokens[0] == "half":
         half, tokens = True, tokens[1:]
     total = current = 0
-    seen = False
+    top = 1  # the largest scale applied so far: "a thousand million" multiplies, "two million three
+    seen = False  # hundred thousand" adds
     for tok in tokens:
         if tok in ("a", "an"):
             continue
@@ -194,7 +216,11 @@ def parse_number_words(words: str) -> float | None:
         elif tok == "hundred":
             current = (current or 1) * 100
         elif tok in SCALES:
-            total += (current or 1) * SCALES[tok]
+            scale = SCALES[tok]
+            if scale > top:
+                total, top = (total + (current or (0 if total else 1))) * scale, scale
+            else:
+                total += (current or 1) * scale
             current = 0
         else:
             return None
@@ -233,6 +259,7 @@ def _fmt(x: float) -> str:
 
 # --------------------------------------------------------------------------- units
 
+_WORDLIKE = re.compile(r"[^\W\d_][\w’'.²³-]*")
 _UNIT_POS = {"NOUN", "PROPN", "ADJ"}
 _STOP_WORDS = {"per", "cent", "percent", "of", "ago", "later", "earlier"}
 
@@ -248,14 +275,15 @@ class _Tokens:
         i = bisect_left(self.starts, char)
         return self.doc[i] if i < len(self.doc) else None
 
-    def covering(self, char: int) -> Token | None:
-        """The token containing the character before ``char`` (the last token of a span ending there)."""
-        i = bisect_left(self.starts, char) - 1
-        return self.doc[i] if i >= 0 else None
+    def starting_in(self, start: int, end: int) -> list[Token]:
+        """The tokens that start in [start, end)."""
+        return list(self.doc[bisect_left(self.starts, start):bisect_left(self.starts, end)])
 
 
 def _modifier_ok(tok: Token) -> bool:
     if tok.like_num or tok.is_punct and tok.tag_ != "HYPH":
+        return False
+    if tok.tag_ != "HYPH" and not _WORDLIKE.fullmatch(tok.text):
         return False
     if tok.pos_ in _UNIT_POS:
         return True
@@ -287,9 +315,10 @@ def _noun_run(doc: Doc, i: int, limit: int) -> list[Token]:
     return run
 
 
-def _unit_tokens(doc: Doc, toks: _Tokens, end: int, limit: int, number: list[Token]) -> list[Token]:
-    """The counted noun phrase right after character ``end`` (empty if none)."""
-    tok = toks.first_at_or_after(end)
+def _unit_tokens(ctx: _Context, end: int, number: list[Token]) -> list[Token]:
+    """The counted noun phrase right after character ``end`` (empty if none); ``number``: the number's tokens."""
+    doc, limit = ctx.doc, ctx.unit_limit(end)
+    tok = ctx.toks.first_at_or_after(end)
     if tok is None or doc.text[end:tok.idx].strip():
         return []
     run = _noun_run(doc, tok.i, limit)
@@ -333,26 +362,18 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     """Every quantity in ``doc.text``, sorted by start and non-overlapping (see the module docstring)."""
     from communique.claims.dates import find_dates  # deferred: dates imports this module
 
-    text = doc.text
-    toks = _Tokens(doc)
-    blocked = [(d.start, d.end) for d in find_dates(doc, None)]
-    masked = masked_spans(text)
-
-    def overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-        return any(s < b and a < e for a, b in spans)
-
-    candidates: list[tuple[int, int, int, dict]] = []
-    for prio, pattern in enumerate((VAGUE, RANGE_BETWEEN, RANGE_DASH, RANGE_TO, SINGLE)):
-        for m in pattern.finditer(text):
-            info = {"m": m, "kind": pattern}
-            candidates.append((m.start(), -(m.end() - m.start()), prio, info))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    ctx = _Context(doc, _Tokens(doc), [(d.start, d.end) for d in find_dates(doc, None)], masked_spans(doc.text))
+    candidates: list[tuple[int, int, int, re.Match]] = []
+    for priority, pattern in enumerate((VAGUE, RANGE_BETWEEN, RANGE_DASH, RANGE_TO, SINGLE)):
+        for m in pattern.finditer(doc.text):
+            candidates.append((m.start(), -(m.end() - m.start()), priority, m))
+    candidates.sort(key=lambda c: c[:3])
 
     results: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for _start, _neg, _prio, info in candidates:
-        q = _build(doc, toks, info["m"], info["kind"], blocked, masked, overlaps)
-        if q is None or overlaps(taken, q.start, q.end):
+    for *_key, m in candidates:
+        q = _vague(ctx, m) if m.re is VAGUE else _amount(ctx, m)
+        if q is None or _overlaps(taken, q.start, q.end):
             continue
         taken.append((q.start, q.end))
         results.append(q)
@@ -360,91 +381,111 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     return results
 
 
-def _build(doc: Doc, toks: _Tokens, m: re.Match, kind: re.Pattern, blocked, masked, overlaps) -> Quantity | None:
-    text = doc.text
+@dataclass
+class _Context:
+    doc: Doc
+    toks: _Tokens
+    blocked: list[tuple[int, int]]  # dates and durations: never quantities, and units stop before them
+    masked: list[tuple[int, int]]  # phone numbers, clock times, list numbering
+
+    def excluded(self, start: int, end: int) -> bool:
+        return _overlaps(self.blocked, start, end) or _overlaps(self.masked, start, end)
+
+    def unit_limit(self, char: int) -> int:
+        """The start of the first date span at or after ``char``; a unit stops there."""
+        return min((a for a, _b in self.blocked if a >= char), default=len(self.doc.text))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _vague(ctx: _Context, m: re.Match) -> Quantity | None:
+    """"dozens of civilians", "several hundred soldiers": value None, the vague words as qualifier."""
+    text = ctx.doc.text
+    group = "vague" if m.group("vague") else "vague2"
+    core_start, core_end = m.span(group)
+    if ctx.excluded(core_start, core_end):
+        return None
+    words = _clean(m.group(group))
     qual = _clean(m.group("qual")) if m.group("qual") else None
+    unit_toks = _unit_tokens(ctx, m.end(), ctx.toks.starting_in(core_start, core_end))
+    end = unit_toks[-1].idx + len(unit_toks[-1]) if unit_toks else core_end
+    return Quantity(start=m.start(), end=end, text=text[m.start():end], value=None,
+                    qualifier=f"{qual} {words}" if qual else words,
+                    unit=_unit_text(ctx.doc, unit_toks) if unit_toks else None)
+
+
+def _amount(ctx: _Context, m: re.Match) -> Quantity | None:
+    """A single number or a range, with its qualifier, percent sign, currency or counted unit."""
+    text, toks = ctx.doc.text, ctx.toks
     start = m.start()
-
-    if kind is VAGUE:
-        vague = m.group("vague") or m.group("vague2")
-        core_start = m.start("vague") if m.group("vague") else m.start("vague2")
-        core_end = core_start + len(vague)
-        if overlaps(blocked, core_start, core_end) or overlaps(masked, core_start, core_end):
-            return None
-        words = _clean(vague)
-        if words in ("thousands", "hundreds", "millions", "billions") and m.group("of") is None:
-            return None
-        qualifier = f"{qual} {words}" if qual else words
-        number = [t for t in doc if core_start <= t.idx < core_end]
-        after = m.end()
-        unit_toks = _unit_tokens(doc, toks, after, _next_block(blocked, after), number)
-        if not unit_toks:
-            end = core_end
-            unit = None
-        else:
-            end = unit_toks[-1].idx + len(unit_toks[-1])
-            unit = _unit_text(doc, unit_toks)
-        return Quantity(start=start, end=end, text=text[start:end], value=None, qualifier=qualifier, unit=unit)
-
     a_start, a_end = m.span("a")
-    core_end = m.end("b") if "b" in m.re.groupindex and m.group("b") else a_end
-    if overlaps(blocked, a_start, core_end) or overlaps(masked, a_start, core_end):
+    is_range = "b" in m.re.groupindex and m.group("b") is not None
+    core_end = m.end("b") if is_range else a_end
+    if ctx.excluded(a_start, core_end):
         return None
-    if is_reference_number(text, a_start):
+    if is_reference_number(text, a_start) or _PHONE_KEYWORD.search(text[max(0, a_start - 20):a_start]):
         return None
-    if kind is RANGE_BETWEEN and m.group("kw").lower() == "from":
+    if a_start >= 2 and text[a_start - 1] == "(" and text[a_start - 2].isalnum():
+        return None  # "Article 2(4)": a sub-paragraph number
+    if m.re is RANGE_BETWEEN and m.group("kw").lower() == "from":
         return None  # "from 10 to 20" is a change more often than a range: two quantities
-    if kind is RANGE_TO:
-        before = text[max(0, start - 5):start].lower()
-        if re.search(r"\bfrom\s+$", before):
-            return None
+    if m.re is RANGE_TO and re.search(r"\bfrom\s+$", text[max(0, start - 5):start], re.IGNORECASE):
+        return None
+    first = toks.first_at_or_after(a_start)
+    if (re.match(r"[A-Z][a-z]", m.group("a")) and first is not None and not first.is_sent_start
+            and not re.search(r"[\n.!?:;\"“(]\s*$", text[max(0, a_start - 3):a_start])):
+        return None  # "the Five Point Consensus", "ASEAN Plus Three": a name, not a count
+
     value, currency, scaled = parse_amount(m.group("a"))
     if value is None:
         return None
+    qual = _clean(m.group("qual")) if m.group("qual") else None
     qualifier = qual
-    if "b" in m.re.groupindex and m.group("b"):
-        hi, cur_b, scaled_b = parse_amount(m.group("b"))
+    if is_range:
+        hi, currency_b, scaled_b = parse_amount(m.group("b"))
         if hi is None:
             return None
-        currency = currency or cur_b
-        if scaled_b and not scaled:
-            scale = _scale_of(m.group("b"))
-            if scale and value * scale <= hi:
-                value *= scale
+        currency = currency or currency_b
+        scale = _scale_of(m.group("b")) if scaled_b and not scaled else None
+        if scale and value * scale <= hi:
+            value *= scale  # "between 1 and 2 million"
         if hi <= value:
             return None
         rng = f"range {_fmt(value)}-{_fmt(hi)}"
         qualifier = f"{qual} {rng}" if qual else rng
 
-    pct = m.group("pct")
     end = m.end()
     unit: str | None = None
-    if pct:
-        unit = "percentage points" if "point" in pct.lower() else "percent"
+    if m.group("pct"):
+        unit = "percentage points" if "point" in m.group("pct").lower() else "percent"
     elif currency:
         unit = currency
     else:
-        number = [t for t in doc if start <= t.idx < core_end]
-        unit_toks = _unit_tokens(doc, toks, core_end, _next_block(blocked, core_end), number)
-        if unit_toks:
-            phrase = _unit_text(doc, unit_toks).lower()
-            code = next((c for name, c in CURRENCY_NAMES if phrase == name or phrase.startswith(name + " ")), None)
-            if code:
-                unit = code
-                n_words = len(next(name for name, c in CURRENCY_NAMES
-                                   if phrase == name or phrase.startswith(name + " ")).split())
-                unit_toks = _take_words(unit_toks, n_words)
+        unit_toks = _unit_tokens(ctx, core_end, toks.starting_in(start, core_end))
+        if unit_toks and unit_toks[0].lower_ in FRACTIONS and not scaled and value < 100:
+            value = round(value / FRACTIONS[unit_toks[0].lower_], 4)  # "two thirds"
+            unit, unit_toks = "fraction", unit_toks[:1]
+        elif unit_toks:
+            phrase = _unit_text(ctx.doc, unit_toks).lower()
+            name = next((n for n, _c in CURRENCY_NAMES if phrase == n or phrase.startswith(n + " ")), None)
+            if name:
+                unit, unit_toks = dict(CURRENCY_NAMES)[name], _take_words(unit_toks, len(name.split()))
             else:
-                unit = _unit_text(doc, unit_toks)
+                unit = _unit_text(ctx.doc, unit_toks)
+        if unit_toks:
             end = unit_toks[-1].idx + len(unit_toks[-1])
+
     words = _clean(m.group("a"))
-    if unit is None and not ("b" in m.re.groupindex and m.group("b")):
+    previous = _clean(text[max(0, a_start - 8):a_start]).split()[-1:]
+    if unit is None and not is_range:
         if words == "one" or re.fullmatch(r"an?\s+dozen", words):
             return None  # "one of the", "one another": no counted thing
-        if _clean(text[max(0, a_start - 8):a_start]).split()[-1:] in (["no"], ["any"], ["every"], ["each"]):
+        if previous in (["no"], ["any"], ["every"], ["each"]):
             return None
-    if words in ("one",) and _clean(text[max(0, a_start - 8):a_start]).split()[-1:] in (
-            ["no"], ["the"], ["this"], ["that"], ["any"], ["every"], ["each"], ["which"]):
+    if words == "one" and previous in (["no"], ["the"], ["this"], ["that"], ["any"], ["every"], ["each"],
+                                       ["which"]):
         return None
     return Quantity(start=start, end=end, text=text[start:end], value=value, qualifier=qualifier, unit=unit)
 
@@ -473,9 +514,3 @@ def _take_words(tokens: list[Token], n: int) -> list[Token]:
 
 def _unit_text(doc: Doc, tokens: list[Token]) -> str:
     return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
-
-
-def _next_block(blocked: list[tuple[int, int]], char: int) -> int:
-    """The start of the first blocked (date) span at or after ``char``; the unit stops there."""
-    starts = [a for a, _b in blocked if a >= char]
-    return min(starts) if starts else 1 << 60
