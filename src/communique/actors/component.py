@@ -71,14 +71,39 @@ TITLE_OFFICES = {
 MODIFIER_TAGS = {"JJ", "VBG", "VBN"}
 
 
-STAND_INS: dict[tuple[str, int], tuple[str, ...]] = {
-    ("name", 1): ("Canada",), ("name", 2): ("New", "Zealand"), ("name", 3): ("Republic", "of", "Canada"),
-    ("adjective", 1): ("Canadian",), ("demonym", 1): ("Canadians",),
-    ("capital", 1): ("Ottawa",), ("capital", 2): ("New", "Delhi"),
-    ("person", 1): ("Smith",), ("person", 2): ("John", "Smith"), ("person", 3): ("John", "Paul", "Smith"),
-    ("place", 1): ("Springfield",), ("place", 2): ("Spring", "Valley"),
-}
-"""Stand-ins by role and length in tokens (see :meth:`ActorResolver.masked`)."""
+ONE_WORD = {"name": "Canada", "adjective": "Canadian", "demonym": "Canadians", "capital": "Ottawa",
+            "person": "Smith", "place": "Springfield"}
+INSTITUTION_WORD = {"GOV": "Government", "LEG": "Parliament", "MIL": "Army", "JUD": "Court", "COP": "Police",
+                    "SPY": "Intelligence"}
+
+
+def _stand_in(target: Target) -> str | None:
+    if target.role == "institution":
+        return INSTITUTION_WORD.get(target.sector or "GOV")
+    return ONE_WORD.get(target.role)
+
+
+
+
+
+def _line_starts(doc: Doc) -> list[bool | None]:
+    """Sentence starts the parser must respect: after a blank line (a title, a
+    dateline, a sign-off), and after a line break before a capital when the
+    line before did not run on (PDF line wraps do)."""
+    starts: list[bool | None] = [None] * len(doc)
+    if len(doc):
+        starts[0] = True
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        if tok.is_space:
+            continue
+        if prev.is_space and "\n\n" in prev.text:
+            starts[i] = True
+        elif "\n" in prev.text and tok.text[:1].isupper():
+            before = doc[i - 2] if prev.is_space and i >= 2 else prev
+            if not (before.is_alpha and before.text.islower()) and before.text not in (",", "-", "(", "and", "of"):
+                starts[i] = True
+    return starts
 
 
 def _longest_first(terms):
@@ -149,27 +174,43 @@ class ActorResolver:
         return doc
 
     # -- masking: the statistical models never see which state is named --------
-    def masked(self, doc: Doc) -> Doc:
-        """A copy of ``doc`` in which every unambiguous state name, adjective,
-        demonym, capital, office holder and place is replaced by the same
-        stand-in ("Canada", "Canadian", "Ottawa", "John Smith"), token for token.
+    def masked(self, doc: Doc) -> tuple[Doc, list[int], list[str]]:
+        """``doc`` as the statistical models see it: every unambiguous state name,
+        adjective, demonym, capital, institution, office holder and place is
+        replaced by one stand-in word, whatever its length ("the Russian
+        Federation" and "Ukraine" both become "the Canada"; "Sergey Lavrov"
+        and "Lavrov" both "Smith").
 
-        The tagger, parser and NER run on this copy and their annotations are
-        copied back, so that coding cannot depend on which state is named.
+        Returns the masked Doc (the tagger, parser and NER run on it), the
+        alignment (for each token of ``doc``, its token in the masked Doc) and,
+        for each token of ``doc``, the text it contributes to the masked text
+        (what the check-worthiness model reads). Coding therefore cannot depend
+        on which state is named, nor on how long its name is.
         """
         terms, _sectors = self._match(doc)
-        words = [t.text for t in doc]
-        changed = False
-        for start, end, target in _longest_first(terms):
-            stand_in = STAND_INS.get((target.role, end - start))
-            if stand_in is None or target.ambiguous:
-                continue
-            for i, word in enumerate(stand_in):
-                words[start + i] = word.upper() if doc[start + i].text.isupper() and len(doc[start + i]) > 1 else word
-            changed = True
-        if not changed:
-            return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
-        return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        groups = {start: (end, target) for start, end, target in _longest_first(terms)
+                  if not target.ambiguous and _stand_in(target) is not None}
+        words: list[str] = []
+        spaces: list[bool] = []
+        align: list[int] = []
+        reading: list[str] = []
+        i = 0
+        while i < len(doc):
+            end, target = groups.get(i, (i + 1, None))
+            word = doc[i].text if target is None else _stand_in(target)
+            if target is not None and doc[i:end].text.isupper() and len(doc[i:end].text) > 1:
+                word = word.upper()
+            align += [len(words)] * (end - i)
+            reading += [word + doc[end - 1].whitespace_] + [""] * (end - i - 1)
+            words.append(word)
+            spaces.append(bool(doc[end - 1].whitespace_))
+            i = end
+        line_starts = _line_starts(doc)
+        starts: list[bool | None] = [None] * len(words)
+        for i, j in enumerate(align):
+            if i == 0 or align[i - 1] != j:
+                starts[j] = line_starts[i]
+        return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts), align, reading
 
     def _match(self, doc: Doc):
         terms: list[tuple[int, int, Target]] = []

@@ -18,8 +18,12 @@ _GENERIC = {"GOV": "government", "LEG": "parliament", "MIL": "armed forces", "JU
             "SPY": "intelligence services", "COP": "police"}
 
 
-def swap_states(text: str, a: str, b: str, gazetteer: Gazetteer, *, on: date | None = None) -> str:
-    """Return ``text`` with states ``a`` and ``b`` (entity ids, e.g. "RUS") exchanged."""
+def swap_states(text: str, a: str, b: str, gazetteer: Gazetteer, *, on: date | None = None, tokenizer=None) -> str:
+    """Return ``text`` with states ``a`` and ``b`` (entity ids, e.g. "RUS") exchanged.
+
+    With a spaCy ``tokenizer``, only forms that stand as whole tokens are
+    swapped (a name glued to a neighbouring word is one the system cannot
+    see either, so it is left alone)."""
     mapping = {**_forms_map(a, b, gazetteer, on), **_forms_map(b, a, gazetteer, on)}
     if not mapping:
         return text
@@ -27,8 +31,12 @@ def swap_states(text: str, a: str, b: str, gazetteer: Gazetteer, *, on: date | N
     pattern = re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)
     folded = {form.casefold(): new for form, new in mapping.items()}
 
+    doc = tokenizer(text) if tokenizer is not None else None
+
     def replace(match: re.Match) -> str:
         found = match.group(0)
+        if doc is not None and doc.char_span(match.start(), match.end()) is None:
+            return found
         if found in mapping:
             return mapping[found]
         new = folded.get(found.casefold())
@@ -55,7 +63,12 @@ def _forms_map(src: str, dst: str, gazetteer: Gazetteer, on: date | None) -> dic
             continue
         targets = by_role_dst.get(role) or by_role_dst.get("name", [dst])
         for i, form in enumerate(forms):
-            mapping[form] = targets[i % len(targets)] if role == "place" else targets[i] if i < len(targets) else targets[0]
+            if role == "place":
+                # a place of the same length in words, so that the sentence keeps its shape
+                same = [t for t in targets if len(t.split()) == len(form.split())] or targets
+                mapping[form] = same[i % len(same)]
+            else:
+                mapping[form] = targets[i] if i < len(targets) else targets[0]
     # institutions: pair by sector, else "<adjective> <generic noun>"
     dst_inst: dict[str | None, list[str]] = {}
     for form, target in _targets(dst, gazetteer, "institution"):
@@ -75,7 +88,8 @@ def _forms_map(src: str, dst: str, gazetteer: Gazetteer, on: date | None) -> dic
         office = _office(target, on)
         counterpart = dst_people.get(office)
         if counterpart:
-            mapping[form] = counterpart
+            # a surname for a surname, a full name for a full name
+            mapping[form] = counterpart.split()[-1] if len(form.split()) == 1 else counterpart
             # "President Sarkissian": the name's first and last words too
             mine, theirs = target.name.split(), counterpart.split()
             for a, b in ((mine[0], theirs[0]), (mine[-1], theirs[-1])):

@@ -49,8 +49,8 @@ class ClaimFinder:
         events = doc._.events if Doc.has_extension("events") else None
         claims = []
         for index, (sent, score) in enumerate(zip(sents, scores, strict=True)):
-            if score < self.model.threshold:
-                continue
+            if score < self.model.threshold or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+                continue  # a claim asserts something: a dateline or a heading is not one
             inside = _inside(sent.start_char, sent.end_char)
             q = [i for i, x in enumerate(quantities) if inside(x)]
             d = [i for i, x in enumerate(dates) if inside(x)]
@@ -70,10 +70,10 @@ class ClaimFinder:
 def _masked_sentence(doc: Doc, sent) -> str:
     """The sentence as the statistical models saw it: states replaced by one
     stand-in, so that a score cannot depend on which state is named."""
-    words = doc._.masked
-    if not words:
+    reading = doc._.masked
+    if not reading:
         return sent.text
-    return "".join(words[t.i] + t.whitespace_ for t in sent)
+    return "".join(reading[t.i] for t in sent)
 
 
 def _inside(start: int, end: int):

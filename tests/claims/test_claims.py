@@ -1,0 +1,55 @@
+"""Claims in the full pipeline: every sentence scored, claims linked to what they contain."""
+
+from __future__ import annotations
+
+from tests.conftest import EXAMPLES
+
+
+def test_every_sentence_has_a_checkworthiness(fictional):
+    text = (EXAMPLES / "ostravia-rejects.txt").read_text(encoding="utf-8")
+    result = fictional.analyze(text, issuer="XOS GOV", date="2024-03-02")
+    assert result.sentences and all(0 <= s.checkworthiness <= 1 for s in result.sentences)
+    assert result.claims, "a rebuttal full of numbers and dates has claims"
+    for claim in result.claims:
+        assert result.statement.text[claim.start:claim.end] == claim.text
+        assert claim.checkworthiness >= 0.5
+        for i in claim.quantities:
+            q = result.quantities[i]
+            assert claim.start <= q.start and q.end <= claim.end
+        for i in claim.dates + claim.references:
+            assert i < max(len(result.dates), len(result.references))
+
+
+def test_claim_kinds_and_links(fictional):
+    text = ("It is absurd that Korvane, which for three decades kept more than 2,700 mines in the fields around "
+            "Tessin, should now accuse Ostravia of obstructing the return of displaced persons.")
+    result = fictional.analyze(text, issuer="XOS GOV", date="2024-03-02")
+    [claim] = result.claims
+    assert {"quantity", "historical"} <= set(claim.kinds)
+    [q] = [result.quantities[i] for i in claim.quantities]
+    assert (q.value, q.qualifier, q.unit) == (2700, "more than", "mines")
+    assert [result.dates[i].duration for i in claim.dates] == ["P30Y"]
+
+
+def test_references_resolve_resolutions_and_treaties(pipeline):
+    text = ("Armenia has never complied with Security Council resolutions 822, 853, 874 and 884 of 1993, "
+            "in breach of the UN Charter.")
+    result = pipeline.analyze(text, issuer="AZE GOV", date="2023-05-30")
+    ids = {i for r in result.references for i in r.ids}
+    assert {"S/RES/822(1993)", "S/RES/853(1993)", "S/RES/874(1993)", "S/RES/884(1993)", "un-charter"} <= ids
+
+
+def test_datelines_are_not_claims(fictional):
+    result = fictional.analyze("Ministry of Foreign Affairs of the Republic of Ostravia\nBelgrava, 2 March 2024\n")
+    assert result.claims == []
+
+
+def test_claims_command_ranks(run_cli):
+    proc = run_cli("claims", str(EXAMPLES / "ostravia-rejects.txt"), "--gazetteer", str(EXAMPLES / "gazetteer.jsonl"),
+                   "--issuer", "XOS", "--date", "2024-03-02", "--format", "jsonl", "--top", "3")
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(rows) == 3
+    assert [r["checkworthiness"] for r in rows] == sorted((r["checkworthiness"] for r in rows), reverse=True)
