@@ -3,9 +3,9 @@
     python benchmarks/bench_pipeline.py [--limit N] [--repeat R] [--out benchmarks/results/pipeline.json]
 
 For 1 and 2 processes it runs, each in a fresh subprocess (so peak memory is
-measured cleanly): spaCy's English pipeline alone (``nlp.pipe``), then
-communique's full analysis (spaCy + actors + the communique/1 record as JSON
-data). Model loading is timed separately and excluded from throughput. The
+measured cleanly): spaCy's English pipeline alone (``nlp.pipe``), communique
+with the actors layer only, and communique's full analysis (actors, events,
+claims, and the communique/1 record as JSON data). Model loading is timed separately and excluded from throughput. The
 texts are the Singapore MFA statements in ../shared/data (read in place).
 """
 
@@ -34,6 +34,7 @@ def load_texts(limit: int | None) -> list[str]:
 
 
 def worker(kind: str, n_process: int, limit: int | None, repeat: int) -> dict:
+    """kind: "spacy", "actors" (communique with the actors layer only) or "full"."""
     texts = load_texts(limit)
     t0 = time.perf_counter()
     if kind == "spacy":
@@ -49,7 +50,7 @@ def worker(kind: str, n_process: int, limit: int | None, repeat: int) -> dict:
     else:
         from communique.pipeline import Pipeline
 
-        pipeline = Pipeline.load()
+        pipeline = Pipeline.load(layers=() if kind == "actors" else ("events", "claims"))
         loaded = time.perf_counter()
 
         def run() -> int:
@@ -76,7 +77,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="only the first N statements")
     parser.add_argument("--repeat", type=int, default=1, help="runs per configuration (the best is kept)")
     parser.add_argument("--out", default=str(HERE / "results" / "pipeline.json"))
-    parser.add_argument("--worker", choices=("spacy", "communique"), help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=("spacy", "actors", "full"), help=argparse.SUPPRESS)
     parser.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -84,7 +85,7 @@ def main() -> None:
         return
     rows = []
     for n in (1, 2):
-        for kind in ("spacy", "communique"):
+        for kind in ("spacy", "actors", "full"):
             cmd = [sys.executable, __file__, "--worker", kind, "--n-process", str(n), "--repeat", str(args.repeat)]
             if args.limit:
                 cmd += ["--limit", str(args.limit)]
@@ -95,10 +96,10 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "rows": rows,
         "ratios": {
-            str(n): round(
-                next(r["seconds"] for r in rows if r["kind"] == "communique" and r["n_process"] == n)
+            f"{kind}/{n}": round(
+                next(r["seconds"] for r in rows if r["kind"] == kind and r["n_process"] == n)
                 / next(r["seconds"] for r in rows if r["kind"] == "spacy" and r["n_process"] == n), 3)
-            for n in (1, 2)
+            for n in (1, 2) for kind in ("actors", "full")
         },
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -116,9 +117,11 @@ def table(result: dict) -> str:
         "| pipeline | processes | seconds | statements/s | cost vs spaCy | peak RSS per process (MB) |",
         "|---|---|---|---|---|---|",
     ]
+    names = {"spacy": "spaCy nlp.pipe (en_core_web_sm)", "actors": "communique, actors layer only",
+             "full": "communique analyze (all layers)"}
     for r in rows:
-        ratio = "1.00" if r["kind"] == "spacy" else f"{result['ratios'][str(r['n_process'])]:.2f}"
-        name = "spaCy nlp.pipe (en_core_web_sm)" if r["kind"] == "spacy" else "communique analyze (full)"
+        ratio = "1.00" if r["kind"] == "spacy" else f"{result['ratios'][r['kind'] + '/' + str(r['n_process'])]:.2f}"
+        name = names[r["kind"]]
         lines.append(f"| {name} | {r['n_process']} | {r['seconds']} | {r['statements_per_s']} | {ratio}x | {r['peak_rss_mb_per_process']} |")
     return "\n".join(lines)
 

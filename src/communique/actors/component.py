@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from communique.actors import gazetteer as gz
 from communique.actors.codes import actor_data
 from communique.actors.gazetteer import Gazetteer, SectorNoun, Target
+from communique.doc_facts import is_sentence_start
 
 SPAN_KEY = "actors"
 
@@ -363,7 +364,7 @@ class ActorResolver:
                 continue
             if not OWN_INSTITUTION.search(noun.phrase):
                 continue  # 'National Assembly', 'Army': as often another state's as the issuer's
-            if noun.phrase.startswith("government") and doc[start].is_sent_start:
+            if noun.phrase.startswith("government") and is_sentence_start(doc[start]):
                 continue
             out.append(Candidate(start, end, "actor", _issuer_actor(issuer, noun.sector, self.gazetteer), "issuer"))
         return out

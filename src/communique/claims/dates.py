@@ -59,6 +59,7 @@ from spacy.tokens import Doc, Token
 
 from communique.claims.quantities import DIGITS, QUALIFIERS, WORDNUM, is_reference_number, parse_number_words
 from communique.contract import DateExpression
+from communique.doc_facts import is_sentence_start, text_of
 
 __all__ = ["find_dates"]
 
@@ -297,13 +298,13 @@ def _counts_something(doc: Doc, toks: _Tokens, start: int, end: int) -> bool:
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if nxt is None or nxt.tag_ not in ("NNS", "NNPS") or nxt.pos_ == "PROPN":
         return False
-    if prev is None or prev.is_sent_start and prev.is_punct:
+    if prev is None or is_sentence_start(prev) and prev.is_punct:
         return True
     if prev.lower_ in _QUALIFIER_WORDS:
         return True
     if prev.lower_ in _YEAR_PREPS or prev.tag_ in ("DT", "PRP$", "POS"):
         return False
-    return prev.pos_ in ("VERB", "AUX", "CCONJ", "PUNCT") or tok.is_sent_start
+    return prev.pos_ in ("VERB", "AUX", "CCONJ", "PUNCT") or is_sentence_start(tok)
 
 
 # --------------------------------------------------------------------------- main
@@ -316,7 +317,16 @@ def find_dates(doc: Doc, reference: dt.date | None) -> list[DateExpression]:
     ``reference``; without it they are still reported, with ``value`` None. See the
     module docstring for every convention.
     """
-    text = doc.text
+    cache = doc.user_data.setdefault("communique.dates", {})
+    if reference in cache:
+        return list(cache[reference])
+    found = _find_dates(doc, reference)
+    cache[reference] = found
+    return list(found)
+
+
+def _find_dates(doc: Doc, reference: dt.date | None) -> list[DateExpression]:
+    text = text_of(doc)
     toks = _Tokens(doc)
     ref = reference
     cands: list[tuple[int, int, int, str | None, str | None]] = []  # start, end, priority, value, duration

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from communique.contract import Quantity
+from communique.doc_facts import is_sentence_start, text_of
 
 __all__ = ["find_quantities", "parse_number_words", "parse_amount", "is_reference_number", "masked_spans"]
 
@@ -302,7 +303,7 @@ def _noun_run(doc: Doc, i: int, limit: int) -> list[Token]:
     j = i
     while j < len(doc):
         tok = doc[j]
-        if tok.idx >= limit or (run and tok.is_sent_start) or tok.lower_ in _STOP_WORDS:
+        if tok.idx >= limit or (run and is_sentence_start(tok)) or tok.lower_ in _STOP_WORDS:
             break
         if not _modifier_ok(tok):
             break
@@ -319,7 +320,7 @@ def _unit_tokens(ctx: _Context, end: int, number: list[Token]) -> list[Token]:
     """The counted noun phrase right after character ``end`` (empty if none); ``number``: the number's tokens."""
     doc, limit = ctx.doc, ctx.unit_limit(end)
     tok = ctx.toks.first_at_or_after(end)
-    if tok is None or doc.text[end:tok.idx].strip():
+    if tok is None or text_of(doc)[end:tok.idx].strip():
         return []
     run = _noun_run(doc, tok.i, limit)
     if not run:
@@ -362,10 +363,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     """Every quantity in ``doc.text``, sorted by start and non-overlapping (see the module docstring)."""
     from communique.claims.dates import find_dates  # deferred: dates imports this module
 
-    ctx = _Context(doc, _Tokens(doc), [(d.start, d.end) for d in find_dates(doc, None)], masked_spans(doc.text))
+    ctx = _Context(doc, _Tokens(doc), [(d.start, d.end) for d in find_dates(doc, None)], masked_spans(text_of(doc)))
     candidates: list[tuple[int, int, int, re.Match]] = []
     for priority, pattern in enumerate((VAGUE, RANGE_BETWEEN, RANGE_DASH, RANGE_TO, SINGLE)):
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text_of(doc)):
             candidates.append((m.start(), -(m.end() - m.start()), priority, m))
     candidates.sort(key=lambda c: c[:3])
 
@@ -393,7 +394,7 @@ class _Context:
 
     def unit_limit(self, char: int) -> int:
         """The start of the first date span at or after ``char``; a unit stops there."""
-        return min((a for a, _b in self.blocked if a >= char), default=len(self.doc.text))
+        return min((a for a, _b in self.blocked if a >= char), default=len(text_of(self.doc)))
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -402,7 +403,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _vague(ctx: _Context, m: re.Match) -> Quantity | None:
     """"dozens of civilians", "several hundred soldiers": value None, the vague words as qualifier."""
-    text = ctx.doc.text
+    text = text_of(ctx.doc)
     group = "vague" if m.group("vague") else "vague2"
     core_start, core_end = m.span(group)
     if ctx.excluded(core_start, core_end):
@@ -418,7 +419,7 @@ def _vague(ctx: _Context, m: re.Match) -> Quantity | None:
 
 def _amount(ctx: _Context, m: re.Match) -> Quantity | None:
     """A single number or a range, with its qualifier, percent sign, currency or counted unit."""
-    text, toks = ctx.doc.text, ctx.toks
+    text, toks = text_of(ctx.doc), ctx.toks
     start = m.start()
     a_start, a_end = m.span("a")
     is_range = "b" in m.re.groupindex and m.group("b") is not None
@@ -434,7 +435,7 @@ def _amount(ctx: _Context, m: re.Match) -> Quantity | None:
     if m.re is RANGE_TO and re.search(r"\bfrom\s+$", text[max(0, start - 5):start], re.IGNORECASE):
         return None
     first = toks.first_at_or_after(a_start)
-    if (re.match(r"[A-Z][a-z]", m.group("a")) and first is not None and not first.is_sent_start
+    if (re.match(r"[A-Z][a-z]", m.group("a")) and first is not None and not is_sentence_start(first)
             and not re.search(r"[\n.!?:;\"“(]\s*$", text[max(0, a_start - 3):a_start])):
         return None  # "the Five Point Consensus", "ASEAN Plus Three": a name, not a count
 
@@ -513,4 +514,4 @@ def _take_words(tokens: list[Token], n: int) -> list[Token]:
 
 
 def _unit_text(doc: Doc, tokens: list[Token]) -> str:
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return text_of(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]

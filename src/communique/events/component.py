@@ -571,7 +571,7 @@ def _scare_quoted(tok: Token) -> bool:
 def _reporter(tok: Token, *, at, doc: Doc) -> Span | None:
     """The actor whose claim this is: the subject of a speech verb, or the owner
     of a claim noun, governing the clause the trigger sits in."""
-    mentions = {i: span for span in doc.spans.get(SPAN_KEY, []) for i in range(span.start, span.end)}
+    mentions = _mention_index(doc)
     node = tok
     for _ in range(6):
         if node.dep_ in ("ccomp", "acl", "relcl") or (node.dep_ == "advcl" and node.head.lemma_ in ("accuse",)):
@@ -590,6 +590,15 @@ def _reporter(tok: Token, *, at, doc: Doc) -> Span | None:
             break
         node = node.head
     return None
+
+
+def _mention_index(doc: Doc) -> dict[int, Span]:
+    """Token index -> actor mention, computed once per doc."""
+    index = doc.user_data.get("communique.mention_index")
+    if index is None:
+        index = {i: span for span in doc.spans.get(SPAN_KEY, []) for i in range(span.start, span.end)}
+        doc.user_data["communique.mention_index"] = index
+    return index
 
 
 def _is_issuer(span: Span) -> bool:

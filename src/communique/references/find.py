@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from communique.contract import Reference
+from communique.doc_facts import is_sentence_start, text_of
 from communique.references.kb import KnowledgeBase, normalise_name, resolution_key, symbol_for
 
 # -- dates -------------------------------------------------------------------------
@@ -199,7 +200,7 @@ def find_references(doc: Doc, kb: KnowledgeBase, reference_date: date | None = N
     ``reference_date`` (the statement's own date; else ``doc._.date`` when the
     pipeline set it) gives a year to dates written without one.
     """
-    text = doc.text
+    text = text_of(doc)
     ref = reference_date or _doc_date(doc)
     finder = _Finder(doc, kb, ref)
     found: list[_Candidate] = []
@@ -269,7 +270,7 @@ def slug(text: str) -> str:
 class _Finder:
     def __init__(self, doc: Doc, kb: KnowledgeBase, reference: date | None):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.kb = kb
         self.reference = reference
         self.parsed = doc.has_annotation("DEP")
@@ -404,7 +405,7 @@ class _Finder:
         for tok in span:
             if exclude[0] <= tok.idx < exclude[1] or not tok.text[:1].isalpha():
                 continue
-            capital = tok.text[:1].isupper() and not tok.is_sent_start
+            capital = tok.text[:1].isupper() and not is_sentence_start(tok)
             if not (tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "NORP", "LOC") or capital):
                 continue
             word = normalise_name(tok.text)
@@ -415,29 +416,41 @@ class _Finder:
         return words
 
     # -- treaties by name -------------------------------------------------------------
-    def _instrument_regex(self) -> tuple[re.Pattern, dict[str, list[tuple[str, str]]]]:
-        cached = self.kb.cache.get("references.instruments")
-        if cached is not None:
-            return cached
+    def _instrument_regex(self) -> tuple[re.Pattern | None, dict[str, list[tuple[str, str]]]]:
+        """A regex over the aliases that can occur in this text: one alternation
+        over all ~400 aliases is slow, so aliases are first filtered by their
+        words (every word of an alias must occur in the text)."""
+        table = self.kb.cache.get("references.instrument_patterns")
+        if table is None:
+            table = []
+            for alias, ident in self.kb.aliases():
+                need_the = alias.lower().startswith("the ")
+                core = alias[4:] if need_the else alias
+                pat = r"\s+".join(_word_pattern(w) for w in core.split())
+                if need_the:
+                    pat = r"(?<=\b[Tt]he )" + pat + r"(?!\s+(?:of|for)\b)"
+                words = frozenset(w for w in re.findall(r"[a-z0-9]+", core.lower()) if len(w) > 2)
+                table.append((len(core), rf"(?<![\w-]){pat}(?![\w-])", words, normalise_name(core), core, ident))
+            table.sort(key=lambda row: -row[0])
+            self.kb.cache["references.instrument_patterns"] = table
+        present = set(re.findall(r"[a-z0-9]+", self.text.lower()))
+        rows = [row for row in table if row[2] <= present]
         forms: dict[str, list[tuple[str, str]]] = {}
-        patterns: list[tuple[int, str]] = []
-        for alias, ident in self.kb.aliases():
-            need_the = alias.lower().startswith("the ")
-            core = alias[4:] if need_the else alias
-            forms.setdefault(normalise_name(core), []).append((core, ident))
-            parts = [_word_pattern(w) for w in core.split()]
-            pat = r"\s+".join(parts)
-            if need_the:
-                pat = r"(?<=\b[Tt]he )" + pat + r"(?!\s+(?:of|for)\b)"
-            patterns.append((len(core), rf"(?<![\w-]){pat}(?![\w-])"))
-        patterns.sort(key=lambda p: -p[0])
-        regex = re.compile("|".join(p for _, p in dict.fromkeys(patterns)), re.IGNORECASE)
-        self.kb.cache["references.instruments"] = (regex, forms)
-        return regex, forms
+        for _n, _pat, _words, key, core, ident in rows:
+            forms.setdefault(key, []).append((core, ident))
+        if not rows:
+            return None, forms
+        key = tuple(row[1] for row in rows)
+        compiled = self.kb.cache.setdefault("references.instrument_regexes", {})
+        if key not in compiled:
+            compiled[key] = re.compile("|".join(dict.fromkeys(key)), re.IGNORECASE)
+        return compiled[key], forms
 
     def instruments(self) -> list[_Candidate]:
         regex, forms = self._instrument_regex()
         out: list[_Candidate] = []
+        if regex is None:
+            return out
         for m in regex.finditer(self.text):
             matched = m.group()
             ident = next((i for core, i in forms.get(normalise_name(matched), []) if _caps_ok(core, matched)), None)
@@ -703,7 +716,7 @@ def _actorish(tok: Token, strict: bool) -> bool:
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
         return True
     if strict:
-        return tok.text[:1].isupper() and not tok.is_sent_start
+        return tok.text[:1].isupper() and not is_sentence_start(tok)
     return False
 
 
