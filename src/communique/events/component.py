@@ -122,7 +122,7 @@ class EventCoder:
                 continue
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 entry, end = self._verb_entry(tok)
-            elif tok.pos_ in ("NOUN", "PROPN"):
+            elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME"):
                 entry, end = self._noun_entry(tok)
             else:
                 continue
@@ -428,6 +428,12 @@ def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
             for obj in c.children:
                 if obj.dep_ == "pobj":
                     found = _np_actor(obj, at)
+                    if found is not None:
+                        return found
+        if c.dep_ == "acl":  # "the statement made on 28 February by X"
+            for agent in c.children:
+                if agent.dep_ == "agent":
+                    found = _first_actor_in(agent, at)
                     if found is not None:
                         return found
     for c in tok.children:

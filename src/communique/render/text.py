@@ -43,6 +43,12 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
         lines += [f"  {describe(e)}" for e in analysis.events[:30]]
         if len(analysis.events) > 30:
             lines.append(f"  … and {len(analysis.events) - 30} more (communique events FILE)")
+    if analysis.claims:
+        top = sorted(analysis.claims, key=lambda c: -c.checkworthiness)[:3]
+        lines += ["", f"  {len(analysis.claims)} check-worthy claims; the top {len(top)} (communique claims FILE for all):"]
+        for claim in top:
+            text = " ".join(claim.text.split())
+            lines.append(f"  {claim.checkworthiness:.2f} [{', '.join(claim.kinds)}] " + _clip(text, width - 30))
     for warning in analysis.warnings:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines) + "\n"
