@@ -25,6 +25,8 @@ test: install
 
 eval: install
 	$(BIN)/communique eval actors
+	$(BIN)/communique eval events
+	$(BIN)/communique eval checkworthy
 
 bench: install
 	$(BIN)/python benchmarks/bench_pipeline.py --repeat 2

@@ -62,6 +62,12 @@ def worker(kind: str, n_process: int, limit: int | None, repeat: int) -> dict:
         count = run()
         times.append(time.perf_counter() - start)
     best = min(times)
+    layers = {}
+    if kind != "spacy":
+        spent = dict(pipeline.timings)
+        total = sum(spent.values())
+        spent["spacy"] -= spent.get("masking", 0.0)  # the pipe's feed runs the masking
+        layers = {name: round(value / total, 4) for name, value in spent.items()} if total else {}
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
@@ -69,6 +75,7 @@ def worker(kind: str, n_process: int, limit: int | None, repeat: int) -> dict:
         "characters": sum(len(t) for t in texts), "load_s": round(loaded - t0, 2),
         "seconds": round(best, 2), "statements_per_s": round(len(texts) / best, 1),
         "peak_rss_mb_per_process": round(max(self_rss, child_rss), 1), "check": count,
+        "share_of_time": layers,
     }
 
 
@@ -123,6 +130,13 @@ def table(result: dict) -> str:
         ratio = "1.00" if r["kind"] == "spacy" else f"{result['ratios'][r['kind'] + '/' + str(r['n_process'])]:.2f}"
         name = names[r["kind"]]
         lines.append(f"| {name} | {r['n_process']} | {r['seconds']} | {r['statements_per_s']} | {ratio}x | {r['peak_rss_mb_per_process']} |")
+    full = next((r for r in rows if r["kind"] == "full" and r["n_process"] == 1), None)
+    if full and full["share_of_time"]:
+        lines += ["", "Share of the full analysis's time, one process (stages run in the main process):", "",
+                  "| stage | share |", "|---|---|"]
+        for name, share in sorted(full["share_of_time"].items(), key=lambda kv: -kv[1]):
+            lines.append(f"| {name.replace('communique_', '')} layer | {share:.1%} |" if name.startswith("communique_")
+                         else f"| {name} | {share:.1%} |")
     return "\n".join(lines)
 
 

@@ -373,6 +373,28 @@ def eval_events(data_dir, fmt, show_errors) -> None:
     click.echo(json.dumps(report, indent=2) if fmt == "json" else ev.format_report(report))
 
 
+@eval_group.command(name="claims")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
+              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
+@click.option("--only", type=click.Choice(("quantities-dates", "references")), help="Run one of the two evaluations.")
+@click.option("--limit", type=int, help="References: only the first N paragraphs naming a resolution.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--errors", "show_errors", default=0, show_default=True, metavar="N",
+              help="Also list up to N misses and false alarms.")
+def eval_claims(data_dir, only, limit, fmt, show_errors) -> None:
+    """Quantities and dates against hand annotations; UN resolution references resolved across the corpora."""
+    from communique.eval import claims as ev
+    from communique.eval.data import find_shared_data
+
+    shared = find_shared_data(data_dir)
+    qd = ev.quantities_and_dates(shared, errors=show_errors) if only in (None, "quantities-dates") else None
+    refs = ev.references(shared, limit=limit) if only in (None, "references") else None
+    if fmt == "json":
+        click.echo(json.dumps({"quantities_dates": qd, "references": refs}, indent=2))
+    else:
+        click.echo(ev.format_report(qd, refs))
+
+
 @eval_group.command(name="checkworthy")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
               help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")

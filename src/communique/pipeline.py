@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections import deque
+import time
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from functools import lru_cache
@@ -47,6 +48,9 @@ class Pipeline:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
+        self.timings: Counter = Counter()
+        """Seconds spent per stage (masking, spacy, each communique layer), summed
+        over every call: the benchmark reads it to report each layer's cost."""
 
     @classmethod
     def load(cls, model: str = MODEL, *, gazetteers: Iterable[str] = (), layers: Iterable[str] = LAYERS) -> Pipeline:
@@ -147,20 +151,32 @@ class Pipeline:
         waiting: deque[Doc] = deque()
         alignments: deque[list[int]] = deque()
 
+        timings = self.timings
+        clock = time.perf_counter
+
         def masked() -> Iterator[Doc]:
             for doc in docs:
+                start = clock()
                 waiting.append(doc)
                 stand_in, align, reading = resolver.masked(doc)
                 doc._.masked = reading
                 alignments.append(align)
+                timings["masking"] += clock() - start
                 yield stand_in
 
-        parsed = self.nlp.pipe(masked(), batch_size=batch_size, n_process=n_process, disable=layers)
-        for annotated in parsed:
+        parsed = iter(self.nlp.pipe(masked(), batch_size=batch_size, n_process=n_process, disable=layers))
+        while True:
+            start = clock()
+            annotated = next(parsed, None)
+            if annotated is None:
+                break
             doc = waiting.popleft()
             _copy_annotations(annotated, doc, alignments.popleft())
+            timings["spacy"] += clock() - start  # includes masking, which runs inside the pipe's feed
             for name in layers:
+                start = clock()
                 doc = self.nlp.get_pipe(name)(doc)
+                timings[name] += clock() - start
             yield doc
 
     def masked_text(self, text: str) -> str:

@@ -51,7 +51,7 @@ def to_analysis(doc: Doc, statement: Statement, warnings: list[str]) -> Analysis
         quantities=[Quantity(**r) for r in _ext(doc, "quantities") or []],
         dates=[DateExpression(**r) for r in _ext(doc, "dates") or []],
         references=[Reference(**r) for r in _ext(doc, "references") or []],
-        warnings=warnings,
+        warnings=warnings + list(doc.user_data.get("communique.warnings", [])),
     )
 
 

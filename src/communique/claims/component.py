@@ -43,9 +43,9 @@ class ClaimFinder:
         day = _to_date(doc._.date)
         sents = list(doc.sents)
         scores = [round(self.model.score(_masked_sentence(doc, s)), 4) for s in sents]
-        quantities = [q.model_dump() for q in find_quantities(doc)]
-        dates = [d.model_dump() for d in find_dates(doc, day)]
-        references = [r.model_dump() for r in find_references(doc, self.kb, day)]
+        quantities = _guarded(doc, "quantities", lambda: find_quantities(doc))
+        dates = _guarded(doc, "dates", lambda: find_dates(doc, day))
+        references = _guarded(doc, "references", lambda: find_references(doc, self.kb, day))
         events = doc._.events if Doc.has_extension("events") else None
         claims = []
         for index, (sent, score) in enumerate(zip(sents, scores, strict=True)):
@@ -65,6 +65,17 @@ class ClaimFinder:
         doc._.checkworthiness = scores
         doc._.quantities, doc._.dates, doc._.references, doc._.claims = quantities, dates, references, claims
         return doc
+
+
+def _guarded(doc: Doc, what: str, find) -> list[dict]:
+    """A finder's failure on an odd text costs its own list, never the analysis:
+    the list stays empty and a warning says so."""
+    try:
+        return [item.model_dump() for item in find()]
+    except Exception as err:  # noqa: BLE001 - reported in the record's warnings
+        warnings = doc.user_data.setdefault("communique.warnings", [])
+        warnings.append(f"{what} could not be extracted ({type(err).__name__}: {err}); the list is empty")
+        return []
 
 
 def _masked_sentence(doc: Doc, sent) -> str:

@@ -379,7 +379,32 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         taken.append((q.start, q.end))
         results.append(q)
     results.sort(key=lambda q: q.start)
-    return results
+    text = text_of(doc)
+    return [q for q in results if _plausible(q, text)]
+
+
+_ADDRESS = re.compile(r"\b(street|st|road|rd|avenue|ave|lane|boulevard|blvd|drive|floor|level|tower|building|block)\.?$", re.I)
+
+
+def _plausible(q: Quantity, text: str) -> bool:
+    """A checkable quantity counts or measures something. A bare number (no
+    counted thing, qualifier, percent or currency) that opens its line, after
+    at most a capitalised heading word ("REPLY 1", "3 MFA will ..."), is
+    paragraph numbering; one of five or more plain digits is a code or a phone
+    number; a number before a street name is an address."""
+    if q.unit and _ADDRESS.search(q.unit):
+        return False
+    if q.unit is not None or q.qualifier is not None:
+        return True
+    digits = re.sub(r"\D", "", q.text)
+    if q.text.strip() == digits and len(digits) >= 5:
+        return False
+    line = text[text.rfind("\n", 0, q.start) + 1:q.start]
+    if len(digits) <= 2 and (not line.strip() or line.strip().isupper()):
+        return False
+    # "... from 2019. 2 MFA maintains ...": a paragraph number after a sentence
+    after = text[q.end:q.end + 2]
+    return not (len(digits) <= 2 and re.search(r"[.!?]\s+$", line) and after[:1] == " " and after[1:].isupper())
 
 
 @dataclass

@@ -320,7 +320,8 @@ class _Finder:
                     continue
             body_words = (m.group("prefix") or "") + " " + (m.group("sbody") or "")
             body = "A" if re.search(r"General\s+Assembly|UNGA", body_words) else "S"
-            of_year = int(re.search(r"\d{4}", m.group("ofdate")).group()) if m.group("ofdate") else None
+            year_in_date = re.search(r"\d{4}", m.group("ofdate") or "")
+            of_year = int(year_in_date.group()) if year_in_date else None
             ids = []
             for n in _ONE_NUM.finditer(m.group("nums")):
                 number, paren = n.group("num"), n.group("paren")
