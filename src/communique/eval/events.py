@@ -45,7 +45,79 @@ def evaluate(shared: Path, *, errors: int = 0, pipeline: Pipeline | None = None)
         # the unit tests name invented states (Arnor, Gondor): our own small gazetteer of them
         "petrarch_unit": _petrarch(_with_invented_states(pipeline), pipeline=None, errors=errors, shared=shared,
                                    name="PETR.UnitTest.records.xml"),
+        "unscon": unscon_conflicts(shared, pipeline, errors),
     }
+
+
+CONFLICT = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
+    """UN Security Council clauses (EDUs) annotated as a direct negative
+    evaluation of a target country should yield a conflict event from the
+    speaker's state against that country. Recall over those clauses;
+    precision over the clauses where such an event is found (correct when the
+    clause is annotated as a negative evaluation, direct or indirect, of that
+    country). Each clause is analysed alone, with the speaker as issuer."""
+    import csv
+
+    with (shared / "conflicts" / "unscon_conflict_annotations.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    gaz = pipeline.gazetteer
+    units, records = [], []
+    for row in rows:
+        speaker = _speaker(row["file_id"], gaz)
+        if speaker is None:
+            continue
+        target = _country(row["A4"], gaz) if row["A0"] not in ("_", "") else None
+        units.append({"key": f"{row['file_id']}#{row['EDU_char_offsets']}", "speaker": speaker,
+                      "negative": row["A0"], "target": target, "text": row["EDU_text"]})
+        meeting = re.search(r"SPV\.\d+", row["file_id"])
+        from communique.eval.actors import MEETING_DATES
+
+        records.append(StatementRecord(text=row["EDU_text"], id=units[-1]["key"], issuer=f"{speaker} GOV",
+                                       date=MEETING_DATES.get(meeting.group(0) if meeting else "", None)))
+    c = Counter()
+    misses, alarms = [], []
+    for unit, analysis in zip(units, pipeline.analyze_many(records, batch_size=64), strict=True):
+        against = {e.target.country for e in analysis.events
+                   if e.type in CONFLICT and not e.negated and e.source and e.target
+                   and e.source.country == unit["speaker"] and e.target.country != unit["speaker"]}
+        direct = unit["negative"] == "Direct_NegEval" and unit["target"] is not None
+        if direct:
+            c["gold"] += 1
+            if unit["target"] in against:
+                c["recalled"] += 1
+            else:
+                misses.append(f"{unit['key']} target {unit['target']}: {unit['text'][:140]}")
+        for country in against:
+            c["predicted"] += 1
+            if unit["target"] == country:
+                c["correct"] += 1
+            else:
+                alarms.append(f"{unit['key']} predicted {country} (gold {unit['target']}): {unit['text'][:140]}")
+    return {
+        "clauses": len(units), "direct_negative_evaluations": c["gold"],
+        "recall": _ratio(c["recalled"], c["gold"]), "precision": _ratio(c["correct"], c["predicted"]),
+        "predicted": c["predicted"], "misses": misses[:errors], "false_alarms": alarms[:errors],
+    }
+
+
+def _speaker(file_id: str, gaz) -> str | None:
+    m = re.search(r"_spch\d+_(.+?)(?:_neg)?_\d+(?:_GD)?\.txt$", file_id)
+    if not m:
+        return None
+    name = re.sub(r"\d+$", "", m.group(1))
+    for candidate in (name, name[:-1]):
+        country = _country(candidate, gaz)
+        if country is not None:
+            return country
+    return None
+
+
+def _country(name: str, gaz) -> str | None:
+    targets = gaz.lookup_name(name.replace("_", " "))
+    return targets[0].country if targets and targets[0].role == "name" else None
 
 
 def _gsr(shared: Path, pipeline: Pipeline, errors: int) -> dict:
@@ -192,6 +264,12 @@ def _ratio(a: int, b: int) -> float:
 
 def format_report(report: dict) -> str:
     lines = []
+    u = report.get("unscon")
+    if u:
+        lines += [f"UNSCon: {u['clauses']:,} Security Council clauses; {u['direct_negative_evaluations']} direct negative "
+                  f"evaluations of a target country",
+                  f"  a conflict event from the speaker's state against that country: recall {u['recall']:.3f}, "
+                  f"precision {u['precision']:.3f} ({u['predicted']} predicted)", ""]
     for name, title in (("plover_gsr", "PLOVER gold-standard records (CAMEO manual examples)"),
                         ("petrarch2_gsr", "PETRARCH-2 validation records (news sentences)"),
                         ("petrarch_unit", "PETRARCH unit-test records (invented states, our gazetteer of them)")):

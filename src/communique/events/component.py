@@ -103,6 +103,7 @@ class EventCoder:
             found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, sent, at, issuer)
             found += _reported_accusations(found, at)
+            found += _implicit_accusations(doc, found, issuer)
             for f in found:
                 if f.source is None and f.target is None or f.source is None and f.entry.pos == "NOUN":
                     continue
@@ -392,6 +393,28 @@ def _reported_accusations(found: list[Found], at: dict[int, Span]) -> list[Found
             continue
         out.append(Found(speech, _ACCUSE_ALLEGE, speech.i + 1, f.reported_by, f.source,
                          negated=_negated(speech), confidence=0.7))
+    return out
+
+
+def _implicit_accusations(doc: Doc, found: list[Found], issuer: dict | None) -> list[Found]:
+    """A government that states, in its own voice, that X attacked, seized,
+    threatened or mobilised is accusing X: ISSUER ACCUSE X (mode allege), next
+    to the act itself. Not for acts the issuer only reports, supposes or denies."""
+    if not issuer:
+        return []
+    out = []
+    speaker = _issuer_span(doc, issuer)
+    seen: set[tuple[int, str]] = set()
+    for f in found:
+        if f.entry.type not in MATERIAL_CONFLICT | {"THREATEN"} or f.source is None:
+            continue
+        if f.hypothetical or f.negated or f.reported_by is not None or f.confidence < 0.5:
+            continue
+        accused = _data(f.source)
+        if accused["country"] == issuer["country"] or (f.trigger.i, accused["code"]) in seen:
+            continue
+        seen.add((f.trigger.i, accused["code"]))
+        out.append(Found(f.trigger, _ACCUSE_ALLEGE, f.end, speaker, f.source, confidence=0.6))
     return out
 
 
