@@ -27,6 +27,34 @@ Examples:
 """
 
 
+def _options(*decorators):
+    """Several click options as one decorator (applied in the order written)."""
+    def apply(func):
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+    return apply
+
+
+statement_options = _options(
+    click.argument("inputs", nargs=-1, required=True, metavar="FILE..."),
+    click.option("--issuer", metavar="CODE", help="Who issued the statement: AZE, 'AZE GOV', or a state name. "
+                 "The speaker of 'we reject'; resolves 'we', 'our country', 'this Ministry'."),
+    click.option("--date", "date_", metavar="YYYY-MM-DD",
+                 help="Date of the statement: resolves office holders by tenure and relative dates."),
+    click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Extra gazetteer (JSONL, see actors/data/README.md) with states and office holders to add; repeatable."),
+    click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes for batches."),
+)
+eval_options = _options(
+    click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
+                 help="The shared data folder (default: the first of ./shared/data, ../shared/data found)."),
+    click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True),
+    click.option("--errors", "show_errors", default=0, show_default=True, metavar="N",
+                 help="Also list up to N misses and false alarms of each evaluation."),
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="communique")
 def cli() -> None:
@@ -41,24 +69,18 @@ def cli() -> None:
 
 
 @cli.command(epilog=EXAMPLES)
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
-@click.option("--issuer", metavar="CODE", help="Who issued the statement: AZE, 'AZE GOV', or a state name. "
-              "Resolves 'we', 'our country', 'this Ministry'.")
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the statement (resolves office holders by tenure).")
+@statement_options
 @click.option("--title", help="Title of the statement.")
-@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="Extra gazetteer (JSONL, see actors/data/README.md) with states and office holders to add; repeatable.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: terminal summary; json: the contract (an array for several statements); "
                    "jsonl: one contract record a line; html: one self-contained page.")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes for batches.")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10_000), help="Statements per spaCy batch.")
 @click.option("--max-size", default=20, show_default=True, type=click.FloatRange(0.001), metavar="MB",
               help="Largest text/HTML/PDF file to read, in MB.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input or record was skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-def analyze(inputs, issuer, date_, title, gazetteers, fmt, out, jobs, batch_size, max_size, strict, quiet) -> None:
+def analyze(inputs, issuer, date_, gazetteers, jobs, title, fmt, out, batch_size, max_size, strict, quiet) -> None:
     """Analyse statements: FILE paths (text, HTML, PDF, JSONL[.gz]), folders, or - for stdin.
 
     Bad inputs (empty, binary, invalid UTF-8, too large, a PDF without a text
@@ -67,19 +89,7 @@ def analyze(inputs, issuer, date_, title, gazetteers, fmt, out, jobs, batch_size
     written. Exit status: 0 when something was analysed (1 with --strict if
     anything was skipped), 1 when nothing could be analysed, 2 on bad options.
     """
-    from communique.ingest import read_inputs
-    from communique.pipeline import Pipeline
-
-    _check_options(issuer, date_)
-    pipeline = Pipeline.load(gazetteers=gazetteers)
-    if issuer:
-        from communique.actors.issuer import parse_issuer
-
-        parse_issuer(issuer, pipeline.gazetteer)  # a bad code fails before any work
-    records = (
-        _with_flags(item, issuer, date_, title)
-        for item in read_inputs(inputs, max_bytes=int(max_size * 1024 * 1024))
-    )
+    pipeline, records = _setup(inputs, issuer, date_, gazetteers, title=title, max_bytes=int(max_size * 1024 * 1024))
     show_progress = not quiet and sys.stderr.isatty() and (len(inputs) > 1 or _may_be_batch(inputs))
     results = pipeline.analyze_many(records, n_process=jobs, batch_size=batch_size)
     with _open_out(out) as stream:
@@ -88,6 +98,23 @@ def analyze(inputs, issuer, date_, title, gazetteers, fmt, out, jobs, batch_size
         click.echo(f"analysed {ok} statement{'s' if ok != 1 else ''}, skipped {skipped}", err=True)
     if ok == 0 or (strict and skipped):
         sys.exit(1)
+
+
+def _setup(inputs, issuer, date_, gazetteers, *, title=None, max_bytes=None):
+    """Check the options, load the pipeline, and stream the input records with
+    the flags applied; a bad --date or --issuer fails before any work."""
+    from communique.ingest import MAX_FILE_BYTES, read_inputs
+    from communique.pipeline import Pipeline
+
+    _check_options(issuer, date_)
+    pipeline = Pipeline.load(gazetteers=gazetteers)
+    if issuer:
+        from communique.actors.issuer import parse_issuer
+
+        parse_issuer(issuer, pipeline.gazetteer)
+    records = (_with_flags(item, issuer, date_, title)
+               for item in read_inputs(inputs, max_bytes=max_bytes or MAX_FILE_BYTES))
+    return pipeline, records
 
 
 def _check_options(issuer: str | None, date_: str | None) -> None:
@@ -177,17 +204,12 @@ Examples:
   communique events examples/ostravia-rejects.txt --gazetteer examples/gazetteer.jsonl --issuer XOS
   communique events batch.jsonl --format plover > events.jsonl
 """)
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
-@click.option("--issuer", metavar="CODE", help="Who issued the statement (AZE, 'AZE GOV'): the speaker of 'we reject'.")
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the statement.")
-@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="Extra gazetteer of states and office holders (JSONL); repeatable.")
+@statement_options
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl", "plover")), default="table",
               show_default=True, help="table: one line per event; json/jsonl: the contract's event records with "
               "their statement id; plover: PLOVER-style records (event, mode, context, actor, recipient, event_text, date).")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-def events(inputs, issuer, date_, gazetteers, fmt, jobs, quiet) -> None:
+def events(inputs, issuer, date_, gazetteers, jobs, fmt, quiet) -> None:
     """Who does what to whom: the PLOVER events of statements.
 
     Each event has a source, a PLOVER type and mode, a target and its trigger
@@ -196,16 +218,8 @@ def events(inputs, issuer, date_, gazetteers, fmt, jobs, quiet) -> None:
     hypothetical (requested, planned, alleged) and historical events are marked.
     """
     from communique.events.render import plover_records, render_table
-    from communique.ingest import read_inputs
-    from communique.pipeline import Pipeline
 
-    _check_options(issuer, date_)
-    pipeline = Pipeline.load(gazetteers=gazetteers)
-    if issuer:
-        from communique.actors.issuer import parse_issuer
-
-        parse_issuer(issuer, pipeline.gazetteer)
-    records = (_with_flags(item, issuer, date_, None) for item in read_inputs(inputs))
+    pipeline, records = _setup(inputs, issuer, date_, gazetteers)
     ok = skipped = 0
     collected = []
     for result in pipeline.analyze_many(records, n_process=jobs):
@@ -238,17 +252,12 @@ Examples:
   communique claims examples/ostravia-rejects.txt --issuer XOS --date 2024-03-02 --gazetteer examples/gazetteer.jsonl
   communique claims statements.jsonl --format json --top 5
 """)
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE...")
-@click.option("--issuer", metavar="CODE", help="Who issued the statement (AZE, 'AZE GOV').")
-@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date of the statement (resolves 'last Tuesday', '12 April').")
-@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="Extra gazetteer of states and office holders (JSONL); repeatable.")
+@statement_options
 @click.option("--top", type=click.IntRange(1), help="Only the N most check-worthy claims of each statement.")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl")), default="table", show_default=True,
               help="table: ranked claims with their quantities, dates and references; json/jsonl: claim records with "
                    "the quantities, dates and references they link to.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-def claims(inputs, issuer, date_, gazetteers, top, fmt, jobs) -> None:
+def claims(inputs, issuer, date_, gazetteers, jobs, top, fmt) -> None:
     """The checkable statements: claims ranked by check-worthiness.
 
     Every sentence gets a check-worthiness score (a model trained on the
@@ -258,16 +267,8 @@ def claims(inputs, issuer, date_, gazetteers, top, fmt, jobs) -> None:
     references (UN resolutions, treaties, earlier statements) inside them.
     """
     from communique.claims.render import render_claims
-    from communique.ingest import read_inputs
-    from communique.pipeline import Pipeline
 
-    _check_options(issuer, date_)
-    pipeline = Pipeline.load(gazetteers=gazetteers)
-    if issuer:
-        from communique.actors.issuer import parse_issuer
-
-        parse_issuer(issuer, pipeline.gazetteer)
-    records = (_with_flags(item, issuer, date_, None) for item in read_inputs(inputs))
+    pipeline, records = _setup(inputs, issuer, date_, gazetteers)
     ok = 0
     collected = []
     for result in pipeline.analyze_many(records, n_process=jobs):
@@ -332,11 +333,7 @@ def eval_group() -> None:
 
 
 @eval_group.command(name="actors")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
-              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--errors", "show_errors", default=0, show_default=True, metavar="N",
-              help="Also list up to N misses and false alarms of each evaluation.")
+@eval_options
 def eval_actors(data_dir, fmt, show_errors) -> None:
     """Precision and recall of country resolution.
 
@@ -355,11 +352,7 @@ def eval_actors(data_dir, fmt, show_errors) -> None:
 
 
 @eval_group.command(name="events")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
-              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--errors", "show_errors", default=0, show_default=True, metavar="N",
-              help="Also list up to N misses and false alarms of each evaluation.")
+@eval_options
 def eval_events(data_dir, fmt, show_errors) -> None:
     """PLOVER event coding against the PLOVER and PETRARCH gold-standard records.
 
@@ -374,14 +367,10 @@ def eval_events(data_dir, fmt, show_errors) -> None:
 
 
 @eval_group.command(name="claims")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
-              help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
+@eval_options
 @click.option("--only", type=click.Choice(("quantities-dates", "references")), help="Run one of the two evaluations.")
 @click.option("--limit", type=int, help="References: only the first N paragraphs naming a resolution.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--errors", "show_errors", default=0, show_default=True, metavar="N",
-              help="Also list up to N misses and false alarms.")
-def eval_claims(data_dir, only, limit, fmt, show_errors) -> None:
+def eval_claims(data_dir, fmt, show_errors, only, limit) -> None:
     """Quantities and dates against hand annotations; UN resolution references resolved across the corpora."""
     from communique.eval import claims as ev
     from communique.eval.data import find_shared_data
