@@ -394,9 +394,16 @@ def _plausible(q: Quantity, text: str) -> bool:
     number; a number before a street name is an address."""
     if q.unit and _ADDRESS.search(q.unit):
         return False
+    digits = re.sub(r"\D", "", q.text)
+    before = text[max(0, q.start - 3):q.start]
+    if q.text[:1].isupper() and not q.text[:1].isdigit() and re.search(r"[\"“‘']\s*$", before):
+        return False  # "One Country, Two Systems": a quoted name
+    line_so_far = text[text.rfind("\n", 0, q.start) + 1:q.start]
+    if (q.qualifier is None and len(digits) <= 2 and q.text.strip().startswith(digits)
+            and re.search(r"[.!?]\s+$", line_so_far) and q.unit and q.unit[:1].isupper() and q.unit.isupper()):
+        return False  # "... at the destination. 3 MFA will continue": a paragraph number
     if q.unit is not None or q.qualifier is not None:
         return True
-    digits = re.sub(r"\D", "", q.text)
     if q.text.strip() == digits and len(digits) >= 5:
         return False
     line = text[text.rfind("\n", 0, q.start) + 1:q.start]
