@@ -340,9 +340,9 @@ def eval_actors(data_dir, fmt, show_errors) -> None:
     \b
     1. UNSCon: the target country of every negative evaluation annotated in
        UN Security Council speeches, and every state-actor mention in those
-       EDUs, annotated by hand (src/communique/eval/gold/unscon_actors.jsonl).
+       EDUs, annotated by hand (src/communique/eval/gold/unsc_negeval_actors.jsonl).
     2. Singapore MFA: every mention in a 30-statement sample, annotated by
-       hand (src/communique/eval/gold/sg_mfa_actors.jsonl; ids and offsets only).
+       hand (src/communique/eval/gold/mfa_singapore_actors.jsonl; ids and offsets only).
     """
     from communique.eval import actors as ev
     from communique.eval.data import find_shared_data

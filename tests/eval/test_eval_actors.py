@@ -20,7 +20,7 @@ def test_actor_resolution_holds_its_measured_quality(pipeline, shared):
 def test_gold_files_hold_no_text():
     import json
 
-    for name in ("sg_mfa_actors.jsonl", "unscon_actors.jsonl"):
+    for name in ("mfa_singapore_actors.jsonl", "unsc_negeval_actors.jsonl"):
         with (actors.GOLD / name).open(encoding="utf-8") as fh:
             for line in fh:
                 record = json.loads(line)

@@ -54,7 +54,7 @@ def evaluate(shared: Path, *, errors: int = 0, pipeline: Pipeline | None = None)
 # -- the two data sets ----------------------------------------------------------
 def _unscon(shared: Path, pipeline: Pipeline, errors: int) -> dict:
     path = shared / "conflicts" / "unscon_conflict_annotations.csv"
-    gold = _read_jsonl(GOLD / "unscon_actors.jsonl")
+    gold = _read_jsonl(GOLD / "unsc_negeval_actors.jsonl")
     with path.open(encoding="utf-8", newline="") as fh:
         rows = {f"{r['file_id']}#{r['EDU_char_offsets']}": r for r in csv.DictReader(fh)}
     missing = [g["key"] for g in gold if g["key"] not in rows]
@@ -94,7 +94,7 @@ def _unscon(shared: Path, pipeline: Pipeline, errors: int) -> dict:
 
 def _sg_mfa(shared: Path, pipeline: Pipeline, errors: int) -> dict:
     path = shared / "corpora" / "sg_mfa_statements.jsonl"
-    gold = _read_jsonl(GOLD / "sg_mfa_actors.jsonl")
+    gold = _read_jsonl(GOLD / "mfa_singapore_actors.jsonl")
     wanted = {g["id"]: g for g in gold}
     texts = {}
     with path.open(encoding="utf-8") as fh:

@@ -1,7 +1,7 @@
 """``communique eval claims``: quantities, dates and references, measured.
 
 * Quantities and dates: every quantity and date in 40 Singapore MFA
-  statements, annotated by hand (``gold/sg_mfa_quantities_dates.jsonl``: ids,
+  statements, annotated by hand (``gold/mfa_singapore_quantities_dates.jsonl``: ids,
   offsets and values only; the texts are read from ../shared/data). A found
   item is correct when it overlaps a gold item and has the same value
   (quantities: the same number; dates: the same ISO value or duration).
@@ -36,7 +36,7 @@ _HAS_RESOLUTION = re.compile(r"\bresolutions?\b", re.I)
 def quantities_and_dates(shared: Path, *, pipeline=None, errors: int = 0) -> dict:
     from communique.pipeline import Pipeline
 
-    gold_path = GOLD / "sg_mfa_quantities_dates.jsonl"
+    gold_path = GOLD / "mfa_singapore_quantities_dates.jsonl"
     if not gold_path.exists():
         raise CommuniqueError(f"{gold_path}: the gold annotations are missing")
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
