@@ -58,7 +58,6 @@ EVALUATIVE = {"absurd", "regrettable", "unacceptable", "outrageous", "deplorable
 ACCUSING_NOUNS = {"misrepresentation", "distortion", "falsification", "fabrication", "lie", "propaganda",
                   "disinformation", "misinformation", "slander", "manipulation", "hypocrisy", "insinuation",
                   "provocation", "fiction", "smear", "falsehood", "myth"}
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "nothing", "nobody"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = re.compile(r"\b(decades?|centur(y|ies)|years ago|in the past|historically|once|former(ly)?|back in)\b", re.I)
 

@@ -21,8 +21,3 @@ class StatementRecord:
     source: str | None = None
     line: int | None = None
     warnings: tuple[str, ...] = field(default=())
-
-    @property
-    def location(self) -> str:
-        where = self.source or "<stdin>"
-        return f"{where}:{self.line}" if self.line is not None else where
