@@ -208,8 +208,10 @@ Examples:
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl", "plover")), default="table",
               show_default=True, help="table: one line per event; json/jsonl: the contract's event records with "
               "their statement id; plover: PLOVER-style records (event, mode, context, actor, recipient, event_text, date).")
+@click.option("--all", "include_all", is_flag=True,
+              help="With --format plover: also negated and hypothetical events (left out by default).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-def events(inputs, issuer, date_, gazetteers, jobs, fmt, quiet) -> None:
+def events(inputs, issuer, date_, gazetteers, jobs, fmt, include_all, quiet) -> None:
     """Who does what to whom: the PLOVER events of statements.
 
     Each event has a source, a PLOVER type and mode, a target and its trigger
@@ -231,7 +233,7 @@ def events(inputs, issuer, date_, gazetteers, jobs, fmt, quiet) -> None:
         if fmt == "table":
             click.echo(render_table(result))
         elif fmt == "plover":
-            for rec in plover_records(result):
+            for rec in plover_records(result, asserted_only=not include_all):
                 click.echo(json.dumps(rec, ensure_ascii=False))
         elif fmt == "jsonl":
             for event in result.events:

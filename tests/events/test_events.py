@@ -84,3 +84,15 @@ def test_event_records_fit_the_contract(pipeline):
     assert result.statement.text[event.trigger.start:event.trigger.end] == event.trigger.text == "reject"
     assert event.intensity == -2.0 and 0 <= event.confidence <= 1
     assert event.id == "e0" and event.sentence == 0
+
+
+def test_plover_export_leaves_out_what_did_not_happen(pipeline):
+    from communique.events.render import plover_records
+
+    result = pipeline.analyze("We call on Armenia to withdraw its forces. Armenia has never complied with the resolutions.",
+                              issuer="AZE GOV", date="2023-05-30")
+    records = plover_records(result)
+    assert records and not any(r["negated"] or r["hypothetical"] for r in records)
+    assert {r["event"] for r in records} >= {"REQUEST", "REJECT"}
+    assert len(plover_records(result, asserted_only=False)) > len(records)
+    assert all(set(r) >= {"event", "mode", "context", "actor", "recipient", "event_text", "date"} for r in records)

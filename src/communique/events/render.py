@@ -27,10 +27,15 @@ def render_table(analysis: Analysis, *, width: int = 160) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plover_records(analysis: Analysis) -> list[dict]:
+def plover_records(analysis: Analysis, *, asserted_only: bool = True) -> list[dict]:
+    """PLOVER-style records. Event datasets count what happened, so by default
+    negated and hypothetical (requested, planned, alleged) events are left out;
+    each record still carries its flags."""
     st = analysis.statement
     out = []
     for event in analysis.events:
+        if asserted_only and (event.negated or event.hypothetical):
+            continue
         sent = analysis.sentences[event.sentence]
         out.append({
             "id": f"{st.id}-{event.id}",
