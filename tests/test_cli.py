@@ -43,12 +43,14 @@ def test_html_input_takes_main_text_title_and_date(run_cli):
 
 def test_html_output_is_self_contained_and_escaped(run_cli, tmp_path):
     hostile = tmp_path / "hostile.txt"
-    hostile.write_text('Georgia said <script>alert(1)</script> and <img src=x onerror=alert(2)>.', encoding="utf-8")
+    hostile.write_text('Georgia said <script>alert(1)</script> and <img src=x onerror=alert(2)>. '
+                       'We reject the claims of the <b>Armenian</b> side about <i>1,500</i> shells.', encoding="utf-8")
     out = tmp_path / "page.html"
-    proc = run_cli("analyze", str(hostile), "-f", "html", "--out", str(out))
+    proc = run_cli("analyze", str(hostile), "--issuer", "AZE", "-f", "html", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
     page = out.read_text(encoding="utf-8")
-    assert "<script>" not in page and "<img" not in page
+    assert "<script>" not in page and "<img" not in page and "<b>" not in page and "<i>" not in page
+    assert "<h2>Events</h2>" in page and "REJECT" in page
     assert "&lt;script&gt;" in page
     assert 'title="GEO · Georgia' in page
     assert "http://" not in page and "https://" not in page

@@ -15,7 +15,7 @@ _CSS = """
 body{font:16px/1.6 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f7f7f5;color:#1d1d1f}
 main{max-width:52rem;margin:0 auto;padding:1.5rem}
 article{background:#fff;border:1px solid #ddd;border-radius:8px;padding:1.25rem 1.5rem;margin:0 0 1.5rem}
-h1{font-size:1.3rem;margin:.2rem 0 .6rem} .meta{color:#555;font-size:.9rem;margin:0 0 1rem}
+h1{font-size:1.3rem;margin:.2rem 0 .6rem} h2{font-size:1.05rem;margin:1.2rem 0 .3rem} .meta{color:#555;font-size:.9rem;margin:0 0 1rem}
 .text{white-space:pre-wrap}
 mark{border-radius:3px;padding:0 .1em;position:relative;cursor:help}
 mark.actor{background:#ffe3a3} mark.person{background:#c9e7ff} mark.place{background:#d6f5d0} mark.organisation{background:#ead7ff}
@@ -57,8 +57,34 @@ def _article(analysis: Analysis) -> str:
     warnings = "".join(f'<p class="warn">warning: {escape(w)}</p>' for w in analysis.warnings)
     return (
         f"<article><h1>{heading}</h1><p class=\"meta\">{meta}</p>{warnings}"
-        f"<div class=\"text\">{_highlight(analysis)}</div>{_table(analysis)}</article>"
+        f"<div class=\"text\">{_highlight(analysis)}</div>{_table(analysis)}{_events(analysis)}{_claims(analysis)}</article>"
     )
+
+
+def _events(analysis: Analysis) -> str:
+    if not analysis.events:
+        return ""
+    rows = []
+    for e in analysis.events:
+        flags = [f for f in ("negated", "hypothetical", "historical") if getattr(e, f)]
+        if e.reported_by:
+            flags.append(f"reported by {e.reported_by.code}")
+        rows.append(
+            "<tr>" + "".join(f"<td>{escape(x)}</td>" for x in (
+                e.source.code if e.source else "?", e.type + (f"/{e.mode}" if e.mode else ""),
+                e.target.code if e.target else "-", e.trigger.text, ", ".join(flags))) + "</tr>")
+    return ("<h2>Events</h2><table><thead><tr><th>source</th><th>event</th><th>target</th><th>trigger</th>"
+            f"<th>flags</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _claims(analysis: Analysis) -> str:
+    if not analysis.claims:
+        return ""
+    rows = "".join(
+        f"<tr><td>{c.checkworthiness:.2f}</td><td>{escape(', '.join(c.kinds))}</td><td>{escape(' '.join(c.text.split()))}</td></tr>"
+        for c in sorted(analysis.claims, key=lambda c: -c.checkworthiness))
+    return ("<h2>Claims, most check-worthy first</h2><table><thead><tr><th>score</th><th>kinds</th><th>claim</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _highlight(analysis: Analysis) -> str:
