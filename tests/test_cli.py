@@ -205,3 +205,31 @@ def _assemble(objects: list[bytes]) -> bytes:
         out += f"{off:010d} 00000 n \n".encode()
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def test_kb_import_is_idempotent_and_reports_bad_lines(run_cli, tmp_path, monkeypatch):
+    store = tmp_path / "kb.sqlite"
+    monkeypatch.setenv("COMMUNIQUE_KB", str(store))
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"number": 242, "year": 1967, "date": "1967-11-22", "symbol": "S/RES/242(1967)",
+                                "title": "Resolution 242 (1967) [on the Middle East]", "subject": "on the Middle East"}) + "\n",
+                    encoding="utf-8")
+    first = run_cli("kb", "import", str(good))
+    again = run_cli("kb", "import", str(good))
+    assert first.returncode == again.returncode == 0 and "imported 1 records" in again.stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(good.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    proc = run_cli("kb", "import", str(bad))
+    assert proc.returncode == 1
+    no_traceback(proc)
+    assert "bad.jsonl:2" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert store.exists()  # what was imported before is still there
+
+
+def test_events_command_formats(run_cli):
+    proc = run_cli("events", str(EXAMPLES / "batch.jsonl"), *FICTION, "--format", "plover")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert rows and rows[0]["event"] == "REJECT" and rows[0]["actor"]["code"] == "XOS"
+    table = run_cli("events", str(EXAMPLES / "ostravia-rejects.txt"), *FICTION, "--issuer", "XOS GOV")
+    assert table.returncode == 0 and "REJECT" in table.stdout and "XVL GOV" in table.stdout
