@@ -96,3 +96,12 @@ def test_plover_export_leaves_out_what_did_not_happen(pipeline):
     assert {r["event"] for r in records} >= {"REQUEST", "REJECT"}
     assert len(plover_records(result, asserted_only=False)) > len(records)
     assert all(set(r) >= {"event", "mode", "context", "actor", "recipient", "event_text", "date"} for r in records)
+
+
+def test_condemning_words_are_the_issuers_accusations(pipeline):
+    found = events(pipeline, "We reject the baseless statement of the Armenian Foreign Ministry.", **AZE)
+    assert has(found, "AZE GOV", "ACCUSE", "ARM GOV")
+    found = events(pipeline, "The actions of Armenia are illegal.", **AZE)
+    assert has(found, "AZE GOV", "ACCUSE", "ARM")
+    # the issuer's own conduct is not an accusation against itself
+    assert events(pipeline, "Our actions are lawful.", **AZE) == []

@@ -348,6 +348,26 @@ class EventCoder:
                         if target is not None:
                             out.append(Found(tok, _ACCUSE_ALLEGE, tok.i + 1, issuer_span, target, confidence=0.7))
                             break
+        # "the baseless statement of X", "X's illegal actions", "X's actions are illegal"
+        for tok in sent:
+            if tok.lemma_.lower() not in NEGATIVE_EVALUATION or tok.pos_ != "ADJ":
+                continue
+            if tok.dep_ == "amod":
+                noun = tok.head
+            elif tok.dep_ == "acomp":
+                noun = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            else:
+                continue
+            if noun is None:
+                continue
+            target = _np_actor(noun, at)
+            if target is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+                # "Russia continues its aggressive rhetoric": the owner is the clause's subject
+                verb = _governing_verb(noun)
+                target = _subject_actor(verb, at) if verb is not None else None
+            if target is None or _data(target)["country"] == issuer.get("country") or _reporter(tok, at=None, doc=doc):
+                continue
+            out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.6))
         # keep one frame accusation per target and trigger
         unique = {}
         for f in out:
@@ -429,6 +449,15 @@ def _speech_head(tok: Token) -> Token | None:
         node = node.head
     return None
 
+
+NEGATIVE_EVALUATION = {
+    "illegal", "unlawful", "illegitimate", "aggressive", "unacceptable", "provocative", "baseless", "groundless",
+    "unfounded", "false", "irresponsible", "destabilizing", "destabilising", "hostile", "cynical", "hypocritical",
+    "outrageous", "deplorable", "reprehensible", "criminal", "barbaric", "brutal", "reckless", "absurd", "biased",
+    "slanderous", "fabricated", "dangerous", "unprovoked", "flagrant", "blatant", "unjustified", "belligerent",
+    "expansionist", "revanchist", "treacherous", "deceitful", "distorted", "misleading", "fraudulent", "bogus",
+}
+"""Adjectives by which a speaker condemns what another actor did or said."""
 
 PROMISE_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager"}
 _AGREE_PROMISE = Trigger(("<promise>",), "ADJ", "AGREE", None, (), None)
