@@ -7,6 +7,8 @@ so they are cached in the Doc's ``user_data`` (the Doc is finished by then).
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc, Token
 
 _STARTS = "communique.sentence_starts"
@@ -31,3 +33,12 @@ def text_of(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT] = text
     return text
+
+
+def statement_date(doc: Doc) -> date | None:
+    """The statement's date (``doc._.date``, ISO) as a date, or None."""
+    value = doc._.date if Doc.has_extension("date") else None
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None

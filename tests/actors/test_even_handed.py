@@ -18,6 +18,9 @@ def coding(analysis, pairs: dict[str, str] | None = None) -> list[tuple[str, str
 
 
 def assert_swap_invariant(pipeline, text: str, a: str, b: str, **kw) -> int:
+    """Analyse ``text`` and its swap; mentions, events, check-worthiness and
+    claims must be the same with the two states exchanged. Returns the number
+    of mentions and events compared."""
     gaz = pipeline.gazetteer
     day = date.fromisoformat(kw["date"]) if kw.get("date") else None
     swapped = swap_states(text, a, b, gaz, on=day, tokenizer=pipeline.nlp.tokenizer)
@@ -26,7 +29,10 @@ def assert_swap_invariant(pipeline, text: str, a: str, b: str, **kw) -> int:
     original = pipeline.analyze(text, **kw)
     mirrored = pipeline.analyze(swapped, **{**kw, "issuer": _swap_issuer(kw.get("issuer"), pairs)})
     assert coding(mirrored) == coding(original, pairs)
-    return len(original.mentions)
+    assert event_coding(mirrored) == event_coding(original, pairs)
+    assert [x.checkworthiness for x in mirrored.sentences] == [x.checkworthiness for x in original.sentences]
+    assert [(c.sentence, c.kinds) for c in mirrored.claims] == [(c.sentence, c.kinds) for c in original.claims]
+    return len(original.mentions) + len(original.events)
 
 
 def _swap_issuer(issuer, pairs):
@@ -45,7 +51,7 @@ def test_swap_replaces_every_form_once(fictional):
 def test_fictional_rebuttal_is_coded_even_handedly(fictional):
     text = (EXAMPLES / "ostravia-rejects.txt").read_text(encoding="utf-8")
     n = assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02")
-    assert n >= 15
+    assert n >= 25
 
 
 @pytest.mark.shared
@@ -59,9 +65,9 @@ def test_real_security_council_speeches_are_coded_even_handedly(pipeline, shared
                 speeches.append(rec)
     assert len(speeches) >= 5
     total = 0
-    for rec in speeches[:8]:
+    for rec in speeches:
         total += assert_swap_invariant(pipeline, rec["text"], "RUS", "UKR", date="2014-03-15")
-    assert total > 50
+    assert total > 100
 
 
 @pytest.mark.shared
@@ -87,34 +93,3 @@ def event_coding(analysis, pairs=None):
 
     return [(e.type, e.mode, code(e.source), code(e.target), code(e.reported_by), e.negated, e.hypothetical,
              e.historical) for e in analysis.events]
-
-
-def assert_events_swap(pipeline, text, a, b, **kw):
-    gaz = pipeline.gazetteer
-    day = date.fromisoformat(kw["date"]) if kw.get("date") else None
-    pairs = state_pairs(gaz, a, b)
-    original = pipeline.analyze(text, **kw)
-    swapped = swap_states(text, a, b, gaz, on=day, tokenizer=pipeline.nlp.tokenizer)
-    mirrored = pipeline.analyze(swapped, **{**kw, "issuer": _swap_issuer(kw.get("issuer"), pairs)})
-    assert event_coding(mirrored) == event_coding(original, pairs)
-    # check-worthiness and claims do not depend on which state is named either
-    assert [x.checkworthiness for x in mirrored.sentences] == [x.checkworthiness for x in original.sentences]
-    assert [(c.sentence, c.kinds) for c in mirrored.claims] == [(c.sentence, c.kinds) for c in original.claims]
-    return len(original.events)
-
-
-def test_fictional_rebuttal_events_swap(fictional):
-    text = (EXAMPLES / "ostravia-rejects.txt").read_text(encoding="utf-8")
-    assert assert_events_swap(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 3
-
-
-@pytest.mark.shared
-def test_real_speeches_events_swap(pipeline, shared):
-    """Every event in real Security Council speeches swaps source and target and nothing else."""
-    n = 0
-    with (shared / "conflicts" / "umuc_speeches.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if "SPV.7138" in rec["id"] and "Russia" in rec["text"] and "Ukrain" in rec["text"]:
-                n += assert_events_swap(pipeline, rec["text"], "RUS", "UKR", date="2014-03-15")
-    assert n > 20

@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from communique.actors import gazetteer as gz
 from communique.actors.codes import actor_data
 from communique.actors.gazetteer import Gazetteer, SectorNoun, Target
-from communique.doc_facts import is_sentence_start
+from communique.doc_facts import is_sentence_start, statement_date
 
 SPAN_KEY = "actors"
 
@@ -125,9 +125,6 @@ class Candidate:
     target: Target | None = None
     needs_support: bool = False
 
-    def covers(self, i: int) -> bool:
-        return self.start <= i < self.end
-
 
 @Language.factory(
     "communique_actors",
@@ -161,7 +158,7 @@ class ActorResolver:
     # -- the component -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         terms, sectors = self._match(doc)
-        day = _to_date(doc._.date)
+        day = statement_date(doc)
         base = [c for c in (self._from_term(doc, s, e, t, day) for s, e, t in terms) if c is not None]
         composed = self._compose(doc, base, sectors)
         people = self._people(doc, base + composed, sectors)
@@ -188,7 +185,8 @@ class ActorResolver:
         (what the check-worthiness model reads). Coding therefore cannot depend
         on which state is named, nor on how long its name is.
         """
-        terms, _sectors = self._match(doc)
+        terms, sectors = self._match(doc)
+        terms += self._titled_surnames(doc, sectors, terms)
         groups = {start: (end, target) for start, end, target in _longest_first(terms)
                   if not target.ambiguous and _stand_in(target) is not None}
         words: list[str] = []
@@ -212,6 +210,23 @@ class ActorResolver:
             if i == 0 or align[i - 1] != j:
                 starts[j] = line_starts[i]
         return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts), align, reading
+
+    def _titled_surnames(self, doc: Doc, sectors, terms) -> list[tuple[int, int, Target]]:
+        """'President Sarkissian': a surname after a title, known as a word of an
+        office holder's name, is masked like a listed alias would be."""
+        taken = {i for s, e, _t in terms for i in range(s, e)}
+        out = []
+        for _s, e, noun in _maximal(sectors):
+            offices = TITLE_OFFICES.get(noun.phrase)
+            i = e
+            while offices and i < len(doc) and doc[i].lower_ in HONORIFICS:
+                i += 1
+            if not offices or i >= len(doc) or i in taken or not doc[i].text[:1].isupper():
+                continue
+            people = [t for office in offices for t in self.gazetteer.holders.get((office, doc[i].lower_), [])]
+            if people:
+                out.append((i, i + 1, people[0]))
+        return out
 
     def _match(self, doc: Doc):
         terms: list[tuple[int, int, Target]] = []
@@ -450,7 +465,7 @@ class ActorResolver:
 
     # -- choosing among overlapping candidates ----------------------------------
     def _select(self, doc: Doc, found: list[Candidate]) -> list[Span]:
-        supported = _supported_entities(doc, found)
+        supported = _supported_entities(found)
         spans = []
         chosen: dict[tuple[int, int], Candidate] = {}
         for cand in found:
@@ -607,13 +622,6 @@ def _issuer_actor(issuer: dict, sector: str | None, gazetteer: Gazetteer) -> dic
     return actor_data(country, sector, gazetteer.country_name(country) or country, org=issuer.get("org"))
 
 
-def _to_date(value) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _maximal(sectors):
@@ -714,7 +722,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     return inside
 
 
-def _supported_entities(doc: Doc, found: list[Candidate]) -> set[str]:
+def _supported_entities(found: list[Candidate]) -> set[str]:
     return {c.target.entity for c in found if c.target is not None and not c.needs_support}
 
 

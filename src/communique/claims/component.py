@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from communique.claims import checkworthy
 from communique.claims.dates import find_dates
 from communique.claims.quantities import find_quantities
+from communique.doc_facts import statement_date
 from communique.references.find import find_references
 from communique.references.kb import KnowledgeBase
 
@@ -40,7 +41,7 @@ class ClaimFinder:
         self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
-        day = _to_date(doc._.date)
+        day = statement_date(doc)
         sents = list(doc.sents)
         scores = [round(self.model.score(_masked_sentence(doc, s)), 4) for s in sents]
         quantities = _guarded(doc, "quantities", lambda: find_quantities(doc))
@@ -119,8 +120,3 @@ def _older(dates: list[dict], day: date | None) -> bool:
     return False
 
 
-def _to_date(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 from communique.errors import CommuniqueError
+from communique.eval.data import read_statements
 from communique.ingest.records import StatementRecord
 from communique.pipeline import Pipeline
 
@@ -95,13 +96,7 @@ def _unscon(shared: Path, pipeline: Pipeline, errors: int) -> dict:
 def _sg_mfa(shared: Path, pipeline: Pipeline, errors: int) -> dict:
     path = shared / "corpora" / "sg_mfa_statements.jsonl"
     gold = _read_jsonl(GOLD / "mfa_singapore_actors.jsonl")
-    wanted = {g["id"]: g for g in gold}
-    texts = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] in wanted:
-                texts[rec["id"]] = rec
+    texts = read_statements(path, {g["id"] for g in gold})
     records, kept = [], []
     for g in gold:
         rec = texts.get(g["id"])

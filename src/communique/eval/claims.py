@@ -27,6 +27,7 @@ from pathlib import Path
 
 from communique.errors import CommuniqueError
 from communique.eval.actors import GOLD
+from communique.eval.data import read_statements
 
 _PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!?])\n")
 _HAS_RESOLUTION = re.compile(r"\bresolutions?\b", re.I)
@@ -40,7 +41,7 @@ def quantities_and_dates(shared: Path, *, pipeline=None, errors: int = 0) -> dic
     if not gold_path.exists():
         raise CommuniqueError(f"{gold_path}: the gold annotations are missing")
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts = _statements(shared / "corpora" / "sg_mfa_statements.jsonl", {g["id"] for g in gold})
+    texts = read_statements(shared / "corpora" / "sg_mfa_statements.jsonl", {g["id"] for g in gold})
     pipeline = pipeline or Pipeline.load(layers=("claims",))
     counts = {"quantities": Counter(), "dates": Counter()}
     misses, alarms = [], []
@@ -98,16 +99,6 @@ def _scores(c: Counter) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
             "gold": c["gold"], "found": c["found"],
             "unit_agreement": round(c["unit_correct"] / c["correct"], 4) if c["correct"] else 0.0}
-
-
-def _statements(path: Path, ids: set[str]) -> dict[str, dict]:
-    out = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] in ids:
-                out[rec["id"]] = rec
-    return out
 
 
 # -- references ----------------------------------------------------------------------

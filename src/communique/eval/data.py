@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -40,3 +41,14 @@ def shared_data_or_none() -> Path | None:
         return find_shared_data()
     except CommuniqueError:
         return None
+
+
+def read_statements(path: Path, ids: set[str]) -> dict[str, dict]:
+    """The records of a JSONL corpus whose ``id`` is in ``ids``, by id."""
+    out = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["id"] in ids:
+                out[rec["id"]] = rec
+    return out

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from communique.actors.component import SPAN_KEY
+from communique.doc_facts import statement_date
 from communique.events import lexicon as lx
 from communique.events.lexicon import Lexicon, Trigger
 from communique.events.plover import intensity
@@ -92,7 +92,8 @@ class EventCoder:
         mentions = list(doc.spans.get(SPAN_KEY, []))
         at = {i: span for span in mentions for i in range(span.start, span.end)}
         issuer = doc._.issuer
-        year = _year(doc._.date)
+        day = statement_date(doc)
+        year = day.year if day else None
         events: list[dict] = []
         for s_index, sent in enumerate(doc.sents):
             found = self._triggers(sent)
@@ -685,11 +686,6 @@ def _long_ago(sent: Span, year: int) -> bool:
     return bool(_LONG_AGO.search(sent.text))
 
 
-def _year(value) -> int | None:
-    try:
-        return date.fromisoformat(str(value)[:10]).year if value else None
-    except ValueError:
-        return None
 
 
 def _record(doc: Doc, f: Found, sentence: int, n: int) -> dict:
