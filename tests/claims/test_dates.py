@@ -207,3 +207,22 @@ def test_duration_ranges_and_adjectives(nlp):
 
 def test_clock_times_are_not_years(nlp):
     assert triples(nlp, "The embassy is open from 0900 hrs to 1600 hrs.") == []
+
+
+def test_hours_abbreviated_are_durations(nlp):
+    assert one(nlp, "The duty office (24 hr) answers calls.") == ("24 hr", None, "PT24H")
+    assert one(nlp, "The hotline is staffed on a 24-hours basis.") == ("24-hours", None, "PT24H")
+
+
+def test_anaphoric_dates_take_the_earlier_date(nlp):
+    doc = nlp("Ostravia joined the treaty in 1998 and Velmaria did so the same year.")
+    assert [(d.text, d.value) for d in find_dates(doc, None)] == [("1998", "1998"), ("the same year", "1998")]
+    doc = nlp("The ministers met on 3 May 2021 and had dinner that evening.")
+    assert [(d.text, d.value) for d in find_dates(doc, None)] == [("3 May 2021", "2021-05-03"), ("that evening", "2021-05-03")]
+    doc = nlp("The ministers met on 3 May 2021. They had spoken by telephone the previous evening.")
+    assert [(d.text, d.value) for d in find_dates(doc, None)] == [
+        ("3 May 2021", "2021-05-03"), ("the previous evening", "2021-05-02")]
+
+
+def test_generic_periods_are_not_dates(nlp):
+    assert triples(nlp, "Our cooperation has grown over the years and will grow in the years ahead.") == []

@@ -224,3 +224,8 @@ def test_style_sheet_rows_and_phone_keywords(nlp):
 
 def test_amounts_with_a_spaced_currency_prefix(nlp):
     assert one(nlp, "Velmaria pledged US$ 3 billion to Ostravia.") == ("US$ 3 billion", 3e9, None, "USD")
+
+
+def test_count_fused_with_its_noun(nlp):
+    found = [(q.text, q.value, q.unit) for q in quantities(nlp, "Founded in 2009, the 30-member group meets yearly.")]
+    assert found == [("30-member", 30.0, "member")]

@@ -123,7 +123,7 @@ CENTURY = re.compile(
 )
 
 _NUM = rf"(?:{DIGITS}|{WORDNUM}|an?|several|a\s+few|a\s+couple\s+of|many|some)"
-_UNITS = r"(?:years?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|minutes?)"
+_UNITS = r"(?:years?|decades?|centur(?:y|ies)|months?|weeks?|days?|hours?|hrs?|minutes?)"
 _QUAL = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS)
 AGO = re.compile(rf"\b(?P<n>{_NUM})(?:\s+and\s+a\s+half)?\s+(?P<unit>{_UNITS})\s+ago\b", re.IGNORECASE)
 RELATIVE_WORD = re.compile(
@@ -140,6 +140,15 @@ LATER = re.compile(
     r"(?!\s+(?:the|a|an|its|their|this|that)\b)",
     re.IGNORECASE,
 )
+#: Dates given by an earlier one: "the same year", "that evening", "the previous day", "the year".
+ANAPHORIC = re.compile(
+    r"\b(?:(?P<rel>the\s+same|that|the\s+previous|the\s+following|the\s+next)\s+"
+    r"(?P<unit>day|evening|morning|afternoon|night|week|month|year)|the\s+(?P<year>year))\b(?![\s-]*\d|-)",
+    re.IGNORECASE,
+)
+#: "over the years", "in the years ahead": no point in time.
+_GENERIC_PERIOD = re.compile(r"(?:the\s+)?(?:years|decades|months|weeks|days)(?:\s+(?:ahead|to\s+come|past))?",
+                             re.IGNORECASE)
 BARE_WEEKDAY = re.compile(rf"\b{WEEKDAY}")
 DURATION = re.compile(
     rf"(?:\b(?P<prep>for|over|during|within|throughout|across|in)\s+)?"
@@ -158,7 +167,8 @@ PAST_UNIT = re.compile(
     re.IGNORECASE,
 )
 ADJ_DURATION = re.compile(
-    rf"(?<![\w/.,:-])(?P<n>{DIGITS}|{WORDNUM})-(?P<unit>year|decade|century|month|week|day|hour)(?:-long)?\b(?!-)",
+    rf"(?<![\w/.,:-])(?P<n>{DIGITS}|{WORDNUM})-(?P<unit>years?|decades?|century|months?|weeks?|days?|hours?|hrs?)"
+    rf"(?:-long)?\b(?!-)",
     re.IGNORECASE,
 )
 _TIME_WORDS = re.compile(
@@ -185,6 +195,8 @@ def _unit_key(unit: str) -> str:
     u = unit.lower()
     if u.startswith("centur"):
         return "century"
+    if u in ("hr", "hrs"):
+        return "hour"
     return u[:-1] if u.endswith("s") else u
 
 
@@ -458,6 +470,10 @@ def _find_dates(doc: Doc, reference: dt.date | None) -> list[DateExpression]:
         add(m.start(), m.end(), 1, value)
     for m in LATER.finditer(text):
         add(m.start(), m.end(), 1)  # "two years later": relative to an event, not to the statement
+    for m in ANAPHORIC.finditer(text):
+        if m.group("year") and not any(e.label_ == "DATE" and e.start_char <= m.start() < e.end_char for e in doc.ents):
+            continue  # "the year" is a date only where the parser reads it as one ("priorities for the year")
+        add(m.start(), m.end(), 5)
     for m in BARE_WEEKDAY.finditer(text):
         value = None
         if ref is not None:
@@ -480,6 +496,8 @@ def _find_dates(doc: Doc, reference: dt.date | None) -> list[DateExpression]:
                     bare and prev is not None and (prev.pos_ in ("NOUN", "NUM") or prev.like_num)):
                 rejected.append((m.start("n"), m.end()))
                 continue  # "once a year", "three flights a week", "$5 a day": a rate, not a duration
+        if m.group("unit").lower().startswith("hr") and re.fullmatch(r"\d{4}", n.strip()):
+            continue  # "0900 hrs": a clock time
         count = _count(n)
         start = _duration_start(m)
         add(start, m.end(), 1, None, _duration(count, m.group("unit")))
@@ -508,11 +526,42 @@ def _find_dates(doc: Doc, reference: dt.date | None) -> list[DateExpression]:
         before = text[max(0, ent.start_char - 8):ent.start_char].lower()
         if re.search(r"\b(?:once|twice|times|per|every|each)\s+$", before) or _FREQUENCY.match(ent.text):
             continue
+        if _GENERIC_PERIOD.fullmatch(ent.text.strip()):
+            continue
         if _TIME_WORDS.search(ent.text) and not any(t.like_num for t in ent):
             chosen.append((ent.start_char, ent.end_char, None, None))
 
     chosen.sort()
+    chosen = _resolve_anaphora(text, chosen)
     return [DateExpression(start=s, end=e, text=text[s:e], value=v, duration=d) for s, e, v, d in chosen]
+
+
+def _resolve_anaphora(text: str, chosen: list[tuple[int, int, str | None, str | None]]
+                      ) -> list[tuple[int, int, str | None, str | None]]:
+    """"the same year", "that evening", "the previous day": the value of the
+    nearest earlier date, cut to the unit and shifted for previous/following."""
+    out: list[tuple[int, int, str | None, str | None]] = []
+    last: str | None = None
+    for start, end, value, duration in chosen:
+        m = ANAPHORIC.fullmatch(text[start:end]) if value is None and duration is None else None
+        if m and last is not None:
+            value = _from_antecedent(last, (m.group("rel") or "").lower(), (m.group("unit") or "year").lower())
+        if value is not None and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+            last = value
+        out.append((start, end, value, duration))
+    return out
+
+
+def _from_antecedent(last: str, rel: str, unit: str) -> str | None:
+    if unit == "year":
+        return last[:4]
+    if unit == "month":
+        return last[:7] if len(last) >= 7 else None
+    if unit == "week" or len(last) < 10:
+        return None
+    day = dt.date.fromisoformat(last)
+    shift = -1 if rel == "the previous" else 1 if rel in ("the following", "the next") else 0
+    return (day + dt.timedelta(days=shift)).isoformat()
 
 
 def _duration_start(m: re.Match) -> int:

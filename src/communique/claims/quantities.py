@@ -110,6 +110,8 @@ RANGE_TO = re.compile(
     rf"(?:\b(?P<qual>{_QUAL})\s+)?{_START}(?P<a>{AMOUNT})\s+(?:to|or)\s+(?P<b>{AMOUNT}){_PCT}{_END}",
     re.IGNORECASE,
 )
+#: "the 30-member group", "a 12-nation coalition": a count fused with its noun (time units are durations).
+COMPOUND = re.compile(rf"{_START}(?P<a>\d{{1,3}}(?:,\d{{3}})*)-(?P<unit>[a-z]{{3,}})\b(?!-)")
 SINGLE = re.compile(rf"(?:\b(?P<qual>{_QUAL})\s+)?{_START}(?P<a>{AMOUNT}){_PCT}{_END}", re.IGNORECASE)
 VAGUE = re.compile(
     r"(?:\b(?P<qual>" + _QUAL + r")\s+)?\b(?P<vague>"
@@ -365,7 +367,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
 
     ctx = _Context(doc, _Tokens(doc), [(d.start, d.end) for d in find_dates(doc, None)], masked_spans(text_of(doc)))
     candidates: list[tuple[int, int, int, re.Match]] = []
-    for priority, pattern in enumerate((VAGUE, RANGE_BETWEEN, RANGE_DASH, RANGE_TO, SINGLE)):
+    for priority, pattern in enumerate((VAGUE, COMPOUND, RANGE_BETWEEN, RANGE_DASH, RANGE_TO, SINGLE)):
         for m in pattern.finditer(text_of(doc)):
             candidates.append((m.start(), -(m.end() - m.start()), priority, m))
     candidates.sort(key=lambda c: c[:3])
@@ -373,7 +375,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     results: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for *_key, m in candidates:
-        q = _vague(ctx, m) if m.re is VAGUE else _amount(ctx, m)
+        q = _vague(ctx, m) if m.re is VAGUE else _compound(ctx, m) if m.re is COMPOUND else _amount(ctx, m)
         if q is None or _overlaps(taken, q.start, q.end):
             continue
         taken.append((q.start, q.end))
@@ -447,6 +449,16 @@ def _vague(ctx: _Context, m: re.Match) -> Quantity | None:
     return Quantity(start=m.start(), end=end, text=text[m.start():end], value=None,
                     qualifier=f"{qual} {words}" if qual else words,
                     unit=_unit_text(ctx.doc, unit_toks) if unit_toks else None)
+
+
+def _compound(ctx: _Context, m: re.Match) -> Quantity | None:
+    """"30-member": the number, with the fused noun as the counted thing."""
+    if ctx.excluded(m.start(), m.end()) or is_reference_number(text_of(ctx.doc), m.start()):
+        return None
+    value, _currency, _scaled = parse_amount(m.group("a"))
+    if value is None:
+        return None
+    return Quantity(start=m.start(), end=m.end(), text=m.group(), value=value, qualifier=None, unit=m.group("unit"))
 
 
 def _amount(ctx: _Context, m: re.Match) -> Quantity | None:
