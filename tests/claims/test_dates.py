@@ -226,3 +226,7 @@ def test_anaphoric_dates_take_the_earlier_date(nlp):
 
 def test_generic_periods_are_not_dates(nlp):
     assert triples(nlp, "Our cooperation has grown over the years and will grow in the years ahead.") == []
+
+
+def test_vague_plural_periods_are_not_dates(nlp):
+    assert triples(nlp, "We will deepen our ties in the coming years.") == []

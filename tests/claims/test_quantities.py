@@ -229,3 +229,13 @@ def test_amounts_with_a_spaced_currency_prefix(nlp):
 def test_count_fused_with_its_noun(nlp):
     found = [(q.text, q.value, q.unit) for q in quantities(nlp, "Founded in 2009, the 30-member group meets yearly.")]
     assert found == [("30-member", 30.0, "member")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The fund received S$2 million last year.", 2_000_000.0, "SGD"),
+    ("Ostravia pledged HK$ 300,000 to the appeal.", 300_000.0, "HKD"),
+    ("The grant of SGD 5 million was approved.", 5_000_000.0, "SGD"),
+])
+def test_more_currency_prefixes(nlp, text, value, unit):
+    found = [(q.value, q.unit) for q in quantities(nlp, text)]
+    assert found == [(value, unit)]

@@ -147,7 +147,8 @@ ANAPHORIC = re.compile(
     re.IGNORECASE,
 )
 #: "over the years", "in the years ahead": no point in time.
-_GENERIC_PERIOD = re.compile(r"(?:the\s+)?(?:years|decades|months|weeks|days)(?:\s+(?:ahead|to\s+come|past))?",
+_GENERIC_PERIOD = re.compile(r"(?:the\s+)?(?:coming\s+|many\s+|over\s+(?:the\s+|many\s+)?)?(?:years|decades|months|weeks|days)"
+                             r"(?:\s+(?:ahead|to\s+come|past))?",
                              re.IGNORECASE)
 BARE_WEEKDAY = re.compile(rf"\b{WEEKDAY}")
 DURATION = re.compile(

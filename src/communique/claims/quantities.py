@@ -77,7 +77,8 @@ WORDNUM = (
 #: Digits with optional thousands separators and decimals: "1,500", "2.5", "30000".
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
 _SCALE_WORDS = "|".join(SCALES)
-_CUR_PREFIX = r"(?:US\$|U\.S\.\s?\$|A\$|C\$|\$|€|£|¥|₽|₼|(?:USD|EUR|GBP|AZN|RUB|CHF)\s?)"
+_CUR_PREFIX = (r"(?:US\$|U\.S\.\s?\$|A\$|C\$|S\$|HK\$|NZ\$|R\$|\$|€|£|¥|₽|₼|₹"
+               r"|(?:USD|EUR|GBP|AZN|RUB|CHF|SGD|JPY|CNY|INR|HKD|AUD|CAD|NZD)\s?)")
 #: Digits, optionally with a currency prefix and a scale word ("$5 million", "€3bn", "1.2 million").
 DIGIT_AMOUNT = (
     rf"(?:{_CUR_PREFIX}\s?)?{DIGITS}"
@@ -126,6 +127,8 @@ CURRENCY_SYMBOLS = {
     "us$": "USD", "u.s.$": "USD", "u.s. $": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
     "₽": "RUB", "₼": "AZN", "a$": "AUD", "c$": "CAD",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "azn": "AZN", "rub": "RUB", "chf": "CHF",
+    "s$": "SGD", "hk$": "HKD", "nz$": "NZD", "r$": "BRL", "₹": "INR", "sgd": "SGD", "jpy": "JPY", "cny": "CNY",
+    "inr": "INR", "hkd": "HKD", "aud": "AUD", "cad": "CAD", "nzd": "NZD",
 }
 #: Currency names after the number, longest first, mapped to ISO 4217.
 CURRENCY_NAMES = [
