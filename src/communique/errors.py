@@ -29,3 +29,8 @@ class IssuerError(CommuniqueError):
 
 class ModelError(CommuniqueError):
     """The language model or a bundled data file is missing or broken."""
+
+
+class StoreError(CommuniqueError):
+    """A corpus database that cannot be opened, read or written (corrupt file,
+    unreachable server, disk full); the message names the database."""

@@ -1,0 +1,150 @@
+"""The claim ledger: near-identical claims across statements, grouped.
+
+Each claim's text is normalised with every actor mention masked (one stand-in
+per distinct actor, numbered in order of appearance: "@1 shelled @2 villages"),
+so that similarity is about the content and cannot depend on which state is
+named; the actors themselves (their codes, in order) and the numbers in the
+claim must then be *equal* for two claims to match, which keeps "A attacked B"
+apart from "B attacked A" and "2,700 mines" apart from "3,000 mines". Swapping
+two states' names swaps the keys and changes nothing else.
+
+Similarity is the Jaccard similarity of word 3-gram shingles, estimated by a
+minhash signature (30 permutations) and banded for lookup (10 bands of 3 rows:
+pairs above about 0.5 meet in a band almost surely), then computed exactly on
+the stored shingle sets. A new claim joins the cluster of its most similar
+stored claim when the similarity reaches ``THRESHOLD``, else it starts a new
+cluster (so clusters grow as statements arrive, without recomputing).
+
+A claim *disputes* a cluster when it denies or rejects (a denial word, or a
+REJECT event of its own issuer in its sentence) and contains at least
+``DISPUTE_CONTAINMENT`` of the cluster's shingles, without belonging to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from communique.contract import Analysis, Claim
+
+THRESHOLD = 0.6
+"""Shingle Jaccard similarity at which two claims are the same claim
+(chosen by measured precision, see benchmarks/ledger_precision.py)."""
+DISPUTE_CONTAINMENT = 0.6
+"""Share of a claim's shingles that a denying claim must contain to dispute it."""
+PERMUTATIONS = 30
+BANDS = 10
+ROWS = PERMUTATIONS // BANDS
+SHINGLE = 3
+
+_PRIME = np.uint64((1 << 31) - 1)
+_rng = np.random.default_rng(20240611)  # fixed: signatures must be the same in every process and run
+_A = _rng.integers(1, int(_PRIME), size=PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, int(_PRIME), size=PERMUTATIONS, dtype=np.uint64)
+
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|dismiss(?:es|ed)?|"
+    r"baseless|groundless|unfounded|false(?:ly|hood)?|fabricat\w*|untrue|lies|lying|slander\w*|"
+    r"distort\w*|disinformation|misinformation|no truth|not true|categorically)\b",
+    re.I,
+)
+"""Words that deny or reject what is said in the same sentence."""
+
+_TOKEN = re.compile(r"@\d+|\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ClaimKey:
+    """What the ledger keeps of one claim."""
+
+    key: str
+    """The actors (codes, in order of appearance) and numbers: must be equal to match."""
+    shingles: np.ndarray
+    """Sorted unique uint32 hashes of the masked word 3-grams."""
+    denial: bool
+
+
+def claim_key(analysis: Analysis, claim: Claim) -> ClaimKey:
+    """Mask, normalise and shingle one claim of ``analysis``."""
+    text = analysis.statement.text
+    start, end = claim.start, claim.end
+    pieces: list[str] = []
+    actors: list[str] = []
+    at = start
+    for m in sorted(analysis.mentions, key=lambda m: m.start):
+        if m.start < at or m.end > end:
+            continue
+        pieces.append(text[at : m.start])
+        country = m.actor.country
+        if country not in actors:
+            actors.append(country)
+        pieces.append(f" @{actors.index(country) + 1} ")
+        at = m.end
+    pieces.append(text[at:end])
+    masked = "".join(pieces).lower()
+    tokens = _TOKEN.findall(masked)
+    numbers = sorted({t.replace(",", "") for t in tokens if t[0].isdigit()})
+    denial = bool(DENIAL.search(text[start:end])) or any(
+        e.type == "REJECT" and e.sentence == claim.sentence and e.source is not None
+        and analysis.statement.issuer is not None and e.source.country == analysis.statement.issuer.country
+        for e in analysis.events
+    )
+    return ClaimKey(key=" ".join(actors) + "|" + " ".join(numbers), shingles=shingles(tokens), denial=denial)
+
+
+def shingles(tokens: list[str]) -> np.ndarray:
+    if len(tokens) < SHINGLE:
+        grams = [" ".join(tokens)] if tokens else []
+    else:
+        grams = [" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+    return np.unique(np.array([zlib.crc32(g.encode("utf-8")) for g in grams], dtype=np.uint32))
+
+
+def signature(shingle_set: np.ndarray) -> np.ndarray:
+    """The minhash signature (``PERMUTATIONS`` values) of a shingle set."""
+    if shingle_set.size == 0:
+        return np.zeros(PERMUTATIONS, dtype=np.uint64)
+    x = (shingle_set.astype(np.uint64) % _PRIME)[:, None]
+    hashed = (_A * x + _B) % _PRIME  # a, x < 2**31: no overflow in uint64
+    return hashed.min(axis=0)
+
+
+def bands(sig: np.ndarray) -> list[int]:
+    """One signed 64-bit key per band (the band's number and its rows)."""
+    out = []
+    for b in range(BANDS):
+        raw = b.to_bytes(1, "little") + sig[b * ROWS : (b + 1) * ROWS].tobytes()
+        out.append(int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "little", signed=True))
+    return out
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    if a.size == 0 or b.size == 0:
+        return 0.0
+    inter = np.intersect1d(a, b, assume_unique=True).size
+    return inter / (a.size + b.size - inter)
+
+
+def containment(part: np.ndarray, whole: np.ndarray) -> float:
+    """Share of ``part``'s shingles found in ``whole``."""
+    if part.size == 0:
+        return 0.0
+    return np.intersect1d(part, whole, assume_unique=True).size / part.size
+
+
+def to_blob(shingle_set: np.ndarray) -> bytes:
+    return shingle_set.astype("<u4").tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(bytes(blob), dtype="<u4").astype(np.uint32)
+
+
+def settings() -> str:
+    """The ledger's settings, stored in ``meta``: claims clustered with other
+    settings are clustered again (``Corpus.recluster``)."""
+    return f"jaccard>={THRESHOLD} containment>={DISPUTE_CONTAINMENT} shingle={SHINGLE} perms={PERMUTATIONS} bands={BANDS}"
