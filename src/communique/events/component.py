@@ -38,12 +38,16 @@ SPEECH_VERBS = {"say", "claim", "assert", "allege", "state", "declare", "insist"
                 "suggest", "announce", "report", "tell", "write", "believe", "think", "accuse", "pretend", "purport"}
 SPEECH_NOUNS = {"claim", "assertion", "allegation", "statement", "accusation", "remark", "narrative", "suggestion",
                 "insinuation", "rumour", "rumor", "story", "version", "report"}
+ATTRIBUTION_VERBS = {"say", "report", "tell", "add", "state", "announce", "write", "confirm", "note"}
+"""Neutral speech verbs: after the clause they report ("X attacked Y, officials
+said"), they attribute it to a source rather than make it the speaker's accusation."""
 HEDGES = {"allegedly", "reportedly", "supposedly", "purportedly", "ostensibly"}
 MODALS = {"would", "could", "may", "might", "should", "ought", "must", "can"}
 INTENT_HEADS = {"plan", "intend", "prepare", "seek", "want", "hope", "aim", "try", "attempt", "threaten", "wish",
                 "consider", "propose", "offer", "need", "expect", "mean"}
 REFUSAL_HEADS = {"refuse", "fail", "decline", "cease", "stop", "avoid"}
 REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist",
+                 "pressure", "exhort", "implore", "beg", "plead", "lobby", "petition", "advise",
                  "push", "require", "order", "instruct", "want"}
 PROMISE_HEADS = {"pledge", "promise", "vow", "commit", "offer", "agree", "decide", "undertake", "ready", "willing",
                  "prepared", "plan", "intend", "expect", "set", "resolve", "determined"}
@@ -145,11 +149,28 @@ class EventCoder:
         # complements, and the objects of its prepositions ("withdraw from treaty")
         near: dict[str, Token] = {}
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "dobj", "dative", "xcomp", "acomp", "attr", "advmod", "npadvmod", "oprd", "ccomp"):
+            if c.dep_ in ("prt", "prep", "dobj", "dative", "xcomp", "acomp", "attr", "advmod", "npadvmod", "oprd", "ccomp",
+                          "nsubjpass"):
                 near.setdefault(c.lemma_.lower(), c)
                 if c.dep_ in ("prep", "prt", "xcomp"):
                     for g in c.children:
                         if g.dep_ in ("pobj", "dobj", "prep"):
+                            near.setdefault(g.lemma_.lower(), g)
+                elif c.dep_ in ("dobj", "nsubjpass"):
+                    # "provided 25,000 tons of food aid", "lifted a state of emergency"
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ == "of":
+                            near.setdefault("of", g)
+                            for obj in g.children:
+                                if obj.dep_ == "pobj":
+                                    near.setdefault(obj.lemma_.lower(), obj)
+                                    for h in obj.children:  # "a package of emergency aid"
+                                        if h.dep_ == "prep" and h.lower_ == "of":
+                                            for o2 in h.children:
+                                                if o2.dep_ == "pobj":
+                                                    near.setdefault(o2.lemma_.lower(), o2)
+                        elif g.dep_ in ("compound", "conj"):
+                            # "lifted the emergency measures": the compound names the thing too
                             near.setdefault(g.lemma_.lower(), g)
         for entry in entries:
             rest = entry.words[1:]
@@ -181,9 +202,16 @@ class EventCoder:
         else:
             f.source, f.target = self._noun_roles(tok, f.entry, at)
             head = _governing_verb(tok)
+            light = _light_governor(tok)
             if head is not None and f.source is None:
                 f.source = _subject_actor(head, at) or _inherited_subject(head, at)
-                f.confidence = 0.6
+                if f.source is None and light is not None and issuer and _speaker_is_implicit(light):
+                    f.source = _issuer_span(tok.doc, issuer)
+                if light is None:
+                    f.confidence = 0.6
+            if light is not None and f.target is None:
+                # "held a meeting with X", "launched a mediation effort between X and Y"
+                f.target = self._object_actor(light, f.entry, at, skip=tok)
             if head is not None and f.target is None:
                 # "gave the Ivory Coast 5 million dollars of aid"
                 for c in head.children:
@@ -220,7 +248,7 @@ class EventCoder:
             source = _issuer_span(tok.doc, issuer)
         return source, target
 
-    def _object_actor(self, tok: Token, entry: Trigger, at) -> Span | None:
+    def _object_actor(self, tok: Token, entry: Trigger, at, skip: Token | None = None) -> Span | None:
         preps = {entry.target} if entry.target and entry.target != "dobj" else set()
         preps |= {"against", "on", "with", "to", "at", "upon", "from", "toward", "towards", "into", "over"}
         if entry.type in ("AID", "SUPPORT", "REQUEST", "AGREE"):
@@ -228,11 +256,13 @@ class EventCoder:
         if entry.target in ("from", "of") or "out" in entry.words:
             preps.add("of")
         for c in tok.children:
-            if c.dep_ in ("dobj", "dative", "obj", "iobj"):
+            if c.dep_ in ("dobj", "dative", "obj", "iobj") and c is not skip:
                 actor = _np_actor(c, at)
                 if actor is not None:
                     return actor
         for c in tok.children:
+            if c is skip:
+                continue
             if c.dep_ == "prep" and c.lemma_.lower() in preps | {"out", "away", "back"}:
                 # "out of X", "away from X": the inner preposition carries the object
                 for obj in [*c.children, *(g for p in c.children if p.dep_ == "prep" for g in p.children)]:
@@ -276,8 +306,14 @@ class EventCoder:
 
     # -- negation, modality, reported speech, history -----------------------------
     def _flags(self, doc: Doc, f: Found, sent: Span, year: int | None) -> None:
-        tok = f.trigger
+        noun = f.trigger
+        light = _light_governor(noun) if f.entry.pos == "NOUN" else None
+        # a noun carried by a light verb ("held talks", "announced a suspension")
+        # takes the verb's negation, modality and tense
+        tok = light if light is not None else noun
         f.negated = _negated(tok) or (tok.dep_ in ("xcomp", "ccomp") and _negated(tok.head) and tok.head.pos_ == "AUX")
+        if light is not None and _negated(noun):
+            f.negated = True
         head = tok.head if tok.dep_ in ("xcomp", "ccomp") else None
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if auxes & (MODALS - FUTURE):
@@ -296,7 +332,7 @@ class EventCoder:
             f.confidence = min(f.confidence, 0.6)
         if _in_background(tok):
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
-        if f.entry.pos == "NOUN":
+        if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
             lemma = governor.lemma_.lower() if governor is not None else ""
             if lemma in REQUEST_HEADS:
@@ -409,6 +445,8 @@ def _reported_accusations(found: list[Found], at: dict[int, Span]) -> list[Found
         speech = _speech_head(f.trigger)
         if speech is None or any(g.trigger.i == speech.i for g in found + out):
             continue
+        if speech.i > f.trigger.i and speech.lemma_.lower() in ATTRIBUTION_VERBS:
+            continue  # "..., the army said": a news source's attribution, not an accusation
         if _same_actor(f.reported_by, f.source):
             continue
         out.append(Found(speech, _ACCUSE_ALLEGE, speech.i + 1, f.reported_by, f.source,
@@ -493,6 +531,27 @@ def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
             found = _np_actor(c, at)
             if found is not None:
                 return found
+    return None
+
+
+LIGHT_VERBS = {
+    "hold", "conduct", "carry", "launch", "begin", "start", "resume", "renew", "continue", "complete", "finish",
+    "open", "undertake", "stage", "make", "pay", "mount", "wage", "initiate", "intensify", "step", "speed",
+    "escalate", "announce", "declare", "order", "organize", "organise", "perform", "commit", "perpetrate", "have",
+    "impose", "institute", "introduce", "enforce", "implement", "extend", "issue", "lodge", "file", "deliver",
+    "unleash", "pursue", "accelerate", "expand", "broaden", "deepen", "restart", "reopen", "convene", "arrange",
+    "host", "chair", "give",
+}
+"""Verbs whose object noun names the event itself: "held talks", "launched an
+investigation", "announced a suspension of links", "imposed a curfew"."""
+
+
+def _light_governor(noun: Token) -> Token | None:
+    """The light verb whose object (or passive subject) the event noun is, if any."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.i != noun.i and head.lemma_.lower() in LIGHT_VERBS \
+            and head.pos_ in ("VERB", "AUX"):
+        return head
     return None
 
 

@@ -4,11 +4,17 @@
 or a lemma sequence: "reject", "call on", "pull out", "lay mine". Single-word
 triggers are looked up by lemma; multiword verb triggers by the verb's lemma
 plus the lemmas of its particle, preposition or object.
+
+A word class, defined on a line ``@name<TAB>member, member, ...``, stands for
+any of its members where a trigger writes ``{name}``: "{relax} {restriction}"
+is "lift curfew", "ease state of emergency", ... The classes are expanded when
+the file is loaded, so matching stays a dictionary lookup.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,10 +54,25 @@ def load(path: Path = DATA_DIR / "triggers.tsv") -> Lexicon:
         raise ModelError(f"event trigger lexicon not found: {path}")
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
+    classes: dict[str, list[tuple[str, ...]]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = (line for line in fh if line.strip() and not line.startswith("#"))
-        for number, row in enumerate(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
-            trigger = _parse(row, path, number)
+        lines = list(enumerate(fh, start=1))
+    rows = []
+    for number, line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            name, _, members = line[1:].rstrip("\n").partition("\t")
+            words = [tuple(m.lower().split()) for m in members.split(",") if m.strip()]
+            if not name.strip() or not words:
+                raise ModelError(f"{path}:{number}: a word class needs a name and members")
+            classes[name.strip()] = words
+            continue
+        rows.append((number, line))
+    header = rows.pop(0)[1] if rows else ""
+    reader = csv.DictReader([header] + [line for _n, line in rows], delimiter="\t", quoting=csv.QUOTE_NONE)
+    for (number, _line), row in zip(rows, reader, strict=True):
+        for trigger in _expand(_parse(row, path, number), classes, path, number):
             if trigger.pos == "VERB":
                 verbs.setdefault(trigger.words[0], []).append(trigger)
             else:  # "air strike", "peace talk": indexed by the head noun, the last word
@@ -60,6 +81,25 @@ def load(path: Path = DATA_DIR / "triggers.tsv") -> Lexicon:
         for triggers in table.values():
             triggers.sort(key=lambda t: -len(t.words))
     return Lexicon(verbs, nouns)
+
+
+def _expand(trigger: Trigger, classes: dict[str, list[tuple[str, ...]]], path: Path, number: int) -> list[Trigger]:
+    """The triggers a row with ``{class}`` slots stands for (the row itself when it has none)."""
+    slots = []
+    for word in trigger.words:
+        if word.startswith("{") and word.endswith("}"):
+            if word[1:-1] not in classes:
+                raise ModelError(f"{path}:{number}: unknown word class {word}")
+            slots.append(classes[word[1:-1]])
+        else:
+            slots.append([(word,)])
+    if all(len(options) == 1 for options in slots):
+        return [trigger]
+    out = []
+    for choice in itertools.product(*slots):
+        words = tuple(w for part in choice for w in part)
+        out.append(Trigger(words, trigger.pos, trigger.type, trigger.mode, trigger.contexts, trigger.target))
+    return out
 
 
 def _parse(row: dict, path: Path, number: int) -> Trigger:
