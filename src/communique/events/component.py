@@ -49,7 +49,7 @@ REFUSAL_HEADS = {"refuse", "fail", "decline", "cease", "stop", "avoid"}
 REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist",
                  "pressure", "exhort", "implore", "beg", "plead", "lobby", "petition", "advise",
                  "push", "require", "order", "instruct", "want"}
-PROMISE_HEADS = {"pledge", "promise", "vow", "commit", "offer", "agree", "decide", "undertake", "ready", "willing",
+PROMISE_HEADS = {"pledge", "promise", "vow", "swear", "commit", "offer", "agree", "undertake", "ready", "willing",
                  "prepared", "plan", "intend", "expect", "set", "resolve", "determined"}
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -79,6 +79,7 @@ class Found:
     historical: bool = False
     confidence: float = 0.8
     notes: list[str] = field(default_factory=list)
+    condition: Token | None = None  # the verb of an "if"/"unless" clause the event depends on
 
 
 @Language.factory("communique_events", default_config={"lexicon": None}, requires=["doc.spans"],
@@ -106,6 +107,7 @@ class EventCoder:
                 self._flags(doc, f, sent, year)
             found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, sent, at, issuer)
+            found += _obligations(doc, sent, at, issuer, found)
             found += _reported_accusations(found, at)
             found += _implicit_accusations(doc, found, issuer)
             for f in found:
@@ -126,6 +128,8 @@ class EventCoder:
                 found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
                 continue
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                if _nominal_participle(tok):
+                    continue  # "evacuated the wounded", "the detained": people, not an event
                 entry, end = self._verb_entry(tok)
             elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME"):
                 entry, end = self._noun_entry(tok)
@@ -222,6 +226,8 @@ class EventCoder:
 
     def _verb_roles(self, tok: Token, entry: Trigger, at, issuer) -> tuple[Span | None, Span | None]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if passive and tok.lemma_.lower() in STATIVE_PASSIVES and not any(c.dep_ == "agent" for c in tok.children):
+            passive = False  # "X is opposed to Y": X opposes Y
         source = target = None
         if passive:
             for c in tok.children:
@@ -237,7 +243,7 @@ class EventCoder:
                 # restrictions against X": the target of the threatened act
                 for c in tok.children:
                     if c.dep_ == "ccomp":
-                        target = _subject_actor(c, at)
+                        target = _subject_actor(c, at) or _clause_front_actor(c, at)
                     elif c.dep_ == "xcomp":
                         target = self._object_actor(c, Trigger(("",), "VERB", entry.type, None, (), None), at)
                     if target is not None:
@@ -288,19 +294,23 @@ class EventCoder:
 
     def _noun_roles(self, tok: Token, entry: Trigger, at) -> tuple[Span | None, Span | None]:
         source = target = None
+        preps = NOUN_TARGET_PREPS | ({entry.target} if entry.target and entry.target != "dobj" else set())
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and source is None:
                 source = _np_actor(c, at)
-            elif c.dep_ == "prep" and c.lemma_.lower() in ("of", "against", "on", "with", "to", "by", "in", "from"):
+            elif c.dep_ == "prep" and c.lemma_.lower() in preps | {"by"}:
                 for obj in c.children:
                     if obj.dep_ != "pobj":
                         continue
                     actor = _np_actor(obj, at)
+                    if actor is None and c.lemma_.lower() == "of":
+                        # "a suspension of air links with X", "the withdrawal of forces from X"
+                        actor = _prep_object_actor(obj, NOUN_TARGET_PREPS - {"of", "in"}, at)
                     if actor is None:
                         continue
                     if c.lemma_.lower() == "by" and source is None:
                         source = actor
-                    elif target is None:
+                    elif target is None and c.lemma_.lower() != "by":
                         target = actor
         return source, target
 
@@ -318,6 +328,14 @@ class EventCoder:
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if auxes & (MODALS - FUTURE):
             f.hypothetical = True
+            f.notes.append("modal")
+        if head is not None and head.lemma_.lower() in OBLIGATION_HEADS and tok.dep_ == "xcomp":
+            f.hypothetical = True  # "X ought to respect", "X has to withdraw": required, not done
+            f.notes.append("modal")
+        f.condition = _condition(tok)
+        if f.condition is not None and f.entry.type == "THREATEN" and f.target is None:
+            # "threatened to strike unless X ...": the threat is aimed at X
+            f.target = _subject_actor(f.condition, _mention_index(doc))
         if head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i:
             f.hypothetical = True  # requested, not done: "call on X to withdraw", "demand that X withdraw"
             f.notes.append("requested")
@@ -418,6 +436,17 @@ def _as_coded(f: Found) -> list[Found]:
     ("Portugal will support ..."); a promised material conflict is THREATEN
     ("they would boycott ...")."""
     kind = f.entry.type
+    if _conditional_threat(f):
+        # "will withdraw its force unless X holds elections", "may halt mediation if
+        # X does not cooperate": the threat is made, the act is only threatened
+        target = f.target
+        if target is None:
+            target = _subject_actor(f.condition, _mention_index(f.trigger.doc))
+        entry = Trigger(f.entry.words, f.entry.pos, "THREATEN", THREAT_MODE.get(kind), f.entry.contexts, f.entry.target)
+        threat = Found(f.trigger, entry, f.end, f.source, target, f.reported_by, historical=f.historical,
+                       confidence=f.confidence, condition=f.condition)
+        f.hypothetical = True
+        return [threat, f] if "intent" not in f.notes else [threat]
     if f.negated and kind in COOPERATIVE and "requested" not in f.notes:
         # the denied act stays, marked negated; the refusal it amounts to is coded too
         entry = Trigger(f.entry.words, f.entry.pos, "REJECT", REFUSAL_MODE.get(kind), f.entry.contexts, f.entry.target)
@@ -433,6 +462,90 @@ def _as_coded(f: Found) -> list[Found]:
 
 
 CONFLICT_TYPES = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def _conditional_threat(f: Found) -> bool:
+    """An act announced or held out only on a condition the other side must meet:
+    any act 'unless X ...', a conflictual one 'if X ...'."""
+    if f.condition is None or f.negated or "requested" in f.notes or f.entry.type in ("THREATEN", "REQUEST", "ACCUSE"):
+        return False
+    if not ({"intent", "modal"} & set(f.notes)):
+        return False
+    unless = any(c.dep_ == "mark" and c.lower_ == "unless" for c in f.condition.children)
+    return unless or f.entry.type in MATERIAL_CONFLICT
+
+
+def _condition(tok: Token) -> Token | None:
+    """The verb of an 'if'/'unless' clause on the event's clause (or on the
+    clause it complements: 'threatened to strike unless ...')."""
+    nodes = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    if tok.dep_ in ("xcomp", "conj"):
+        nodes.append(tok.head)
+    for node in nodes:
+        for c in node.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return c
+    return None
+
+
+OBLIGATION_HEADS = {"ought", "have"}
+"""Heads of an obligation's infinitive: "X ought to respect", "X has to withdraw"."""
+OBLIGATION_MODALS = {"must", "should", "ought"}
+OBLIGATION_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet", "AID": "assist",
+                   "COOPERATE": "assist", "SUPPORT": "assist"}
+_REQUEST = Trigger(("<obligation>",), "ADJ", "REQUEST", None, (), None)
+
+
+def _obligations(doc: Doc, sent: Span, at: dict[int, Span], issuer: dict | None, found: list[Found]) -> list[Found]:
+    """'X must withdraw', 'X should respect', 'X ought to / has to comply': a
+    demand on X by whoever asserts it: the issuer, in its own voice, or the
+    speaker of a reporting verb ('Russia said Sudan must return the helicopter')."""
+    if sent.text.rstrip().endswith("?"):
+        return []
+    out = []
+    for tok in sent:
+        low = tok.lower_
+        if tok.dep_ == "aux" and low in OBLIGATION_MODALS:
+            clause, act = tok.head, tok.head
+        elif tok.lemma_.lower() in OBLIGATION_HEADS | {"need"} and tok.pos_ in ("AUX", "VERB") and tok.dep_ != "aux":
+            act = next((c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+            if act is None:
+                continue
+            clause = tok
+        else:
+            continue
+        if any(c.dep_ == "mark" for c in clause.children):
+            continue  # "if X should ...", "so that X must ..."
+        obliged = _subject_actor(clause, at)
+        if obliged is None or _is_issuer_actor(obliged, issuer):
+            continue
+        node = clause
+        while node.dep_ == "conj" and node.head != node:
+            node = node.head
+        if node.dep_ == "ROOT":
+            speaker = _issuer_span(doc, issuer) if issuer else None
+        elif node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS | ASSERTING_VERBS:
+            speaker = _subject_actor(node.head, at)
+            if speaker is None and issuer and _speaker_is_implicit(node.head):
+                speaker = _issuer_span(doc, issuer)
+        else:
+            speaker = None
+        if speaker is None or _same_actor(speaker, obliged):
+            continue
+        if any(g.entry.type == "REQUEST" and g.target is not None and _same_actor(g.target, obliged) for g in found):
+            continue
+        kind = next((g.entry.type for g in found if g.trigger.i == act.i), None)
+        entry = Trigger(_REQUEST.words, "ADJ", "REQUEST", OBLIGATION_MODE.get(kind), (), None)
+        out.append(Found(tok, entry, tok.i + 1, speaker, obliged, negated=False, confidence=0.7))
+    return out
+
+
+ASSERTING_VERBS = {"warn", "stress", "emphasise", "emphasize", "underline", "reiterate", "add", "note", "consider",
+                   "feel", "agree", "recall", "remind", "affirm", "reaffirm", "hold", "urge"}
+
+
+def _is_issuer_actor(actor: Span | dict, issuer: dict | None) -> bool:
+    return bool(issuer) and _data(actor)["country"] == issuer.get("country")
 
 
 def _reported_accusations(found: list[Found], at: dict[int, Span]) -> list[Found]:
@@ -555,6 +668,20 @@ def _light_governor(noun: Token) -> Token | None:
     return None
 
 
+NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "in", "from", "into", "between", "for", "toward", "towards"}
+
+
+def _prep_object_actor(tok: Token, preps: set[str], at: dict[int, Span]) -> Span | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lemma_.lower() in preps:
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    actor = _np_actor(obj, at)
+                    if actor is not None:
+                        return actor
+    return None
+
+
 def _first_actor_in(tok: Token, at: dict[int, Span]) -> Span | None:
     for t in tok.subtree:
         if t.i in at:
@@ -566,15 +693,43 @@ PRONOUNS = {"it", "they", "he", "she"}
 
 
 def _subject_actor(verb: Token, at: dict[int, Span]) -> Span | None:
+    subject_deps = ("nsubj", "csubj", "expl", "nsubjpass") if verb.lemma_.lower() in STATIVE_PASSIVES \
+        else ("nsubj", "csubj", "expl")
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj", "expl"):
+        if c.dep_ in subject_deps:
             actor = _np_actor(c, at)
             if actor is not None:
                 return actor
             if c.lower_ in PRONOUNS:
                 # "Iraq said it would allow ...": the pronoun is the speaker
                 return _speaker_of(verb, at)
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        # "Washington, along with its allies, demanded ...": a name the parser left unattached
+        for c in verb.children:
+            if c.dep_ == "npadvmod" and c.i < verb.i and c.i in at:
+                return at[c.i]
     return None
+
+
+def _clause_front_actor(clause: Token, at: dict[int, Span]) -> Span | None:
+    """The first actor named in a complement clause before its head word ("demanded
+    that the US cancel plans ...", where the parser hangs the subject low)."""
+    for t in clause.subtree:
+        if t.i >= clause.i:
+            return None
+        if t.i in at:
+            return at[t.i]
+    return None
+
+
+STATIVE_PASSIVES = {"oppose"}
+"""Verbs whose passive form is a state of the subject: "X is opposed to Y"."""
+
+
+def _nominal_participle(tok: Token) -> bool:
+    """A participle used as a noun: "the wounded", "the displaced"."""
+    return tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj") \
+        and any(c.dep_ == "det" for c in tok.children) and not any(c.dep_ in ("dobj", "prep", "agent") for c in tok.children)
 
 
 def _speaker_of(verb: Token, at: dict[int, Span]) -> Span | None:
