@@ -37,7 +37,7 @@ def _options(*decorators):
 
 
 statement_options = _options(
-    click.argument("inputs", nargs=-1, required=True, metavar="FILE..."),
+    click.argument("inputs", nargs=-1, metavar="FILE..."),  # required, checked in _setup (claims --db needs none)
     click.option("--issuer", metavar="CODE", help="Who issued the statement: AZE, 'AZE GOV', or a state name. "
                  "The speaker of 'we reject'; resolves 'we', 'our country', 'this Ministry'."),
     click.option("--date", "date_", metavar="YYYY-MM-DD",
@@ -106,6 +106,8 @@ def _setup(inputs, issuer, date_, gazetteers, *, title=None, max_bytes=None):
     from communique.ingest import MAX_FILE_BYTES, read_inputs
     from communique.pipeline import Pipeline
 
+    if not inputs:
+        raise click.UsageError("Missing argument 'FILE...'.")
     _check_options(issuer, date_)
     pipeline = Pipeline.load(gazetteers=gazetteers)
     if issuer:
@@ -253,13 +255,21 @@ def events(inputs, issuer, date_, gazetteers, jobs, fmt, include_all, quiet) -> 
 Examples:
   communique claims examples/ostravia-rejects.txt --issuer XOS --date 2024-03-02 --gazetteer examples/gazetteer.jsonl
   communique claims statements.jsonl --format json --top 5
+  communique claims --db corpus.db --top 20        # the claim ledger of a corpus
 """)
 @statement_options
-@click.option("--top", type=click.IntRange(1), help="Only the N most check-worthy claims of each statement.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl")), default="table", show_default=True,
-              help="table: ranked claims with their quantities, dates and references; json/jsonl: claim records with "
-                   "the quantities, dates and references they link to.")
-def claims(inputs, issuer, date_, gazetteers, jobs, top, fmt) -> None:
+@click.option("--top", type=click.IntRange(1), help="Only the N most check-worthy claims of each statement "
+              "(with --db: the N most repeated claims, default 20).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl", "csv")), default=None,
+              help="table (default; with --db, jsonl when piped): ranked claims with their quantities, dates and "
+                   "references; json/jsonl: claim records with the quantities, dates and references they link to; "
+                   "csv: with --db only.")
+@click.option("--db", envvar="COMMUNIQUE_DB", metavar="DB",
+              help="Without FILEs: list the claim ledger of this corpus (see `communique ingest`): near-identical "
+                   "claims across statements, who made them first and how often, who disputed them.")
+@click.option("--actor", metavar="CODE", help="With --db: the claims this actor made.")
+@click.option("--recluster", is_flag=True, help="With --db: cluster every stored claim again first.")
+def claims(inputs, issuer, date_, gazetteers, jobs, top, fmt, db, actor, recluster) -> None:
     """The checkable statements: claims ranked by check-worthiness.
 
     Every sentence gets a check-worthiness score (a model trained on the
@@ -270,6 +280,13 @@ def claims(inputs, issuer, date_, gazetteers, jobs, top, fmt) -> None:
     """
     from communique.claims.render import render_claims
 
+    if db and not inputs:
+        from communique.corpus.cli import ledger_listing
+
+        return ledger_listing(db, top, fmt, actor, recluster)
+    fmt = fmt or "table"
+    if fmt == "csv":
+        raise click.BadParameter("csv is for the claim ledger of a corpus (--db)", param_hint="--format")
     pipeline, records = _setup(inputs, issuer, date_, gazetteers)
     ok = 0
     collected = []
@@ -441,6 +458,12 @@ def train_checkworthy(data_dir, out, limit) -> None:
     report = train(find_shared_data(data_dir) / "checkworthy", Path(out) if out else MODEL_PATH, limit=limit,
                    log=lambda m: click.echo(m, err=True))
     click.echo(json.dumps(report, indent=2))
+
+
+from communique.corpus.cli import COMMANDS as _CORPUS_COMMANDS  # noqa: E402  (ingest, search, timeline, thread, export, stats)
+
+for _command in _CORPUS_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -328,11 +328,9 @@ class Corpus:
             if issuer is None or other_issuer is None or other_issuer == issuer:
                 continue
             other_actors = set(other_key.split("|")[0].split())
-            if key.denial and not denial and other_actors <= actors and \
-                    ledger.containment(other, key.shingles) >= ledger.DISPUTE_CONTAINMENT:
+            if key.denial and not denial and other_actors <= actors and ledger.disputes(other, key.shingles):
                 disputes.append((None, cluster))  # this claim disputes that cluster
-            elif denial and not key.denial and actors <= other_actors and \
-                    ledger.containment(key.shingles, other) >= ledger.DISPUTE_CONTAINMENT:
+            elif denial and not key.denial and actors <= other_actors and ledger.disputes(key.shingles, other):
                 disputes.append((k, None))  # that claim disputes this one's cluster
         k = self.backend.insert(
             "INSERT INTO claims (statement, idx, claim_id, sentence, char_start, char_end, checkworthiness, kinds, "
@@ -620,8 +618,8 @@ class Corpus:
         """The claims repeated most often across statements: clusters of
         near-identical claims (see :mod:`communique.corpus.ledger`), largest
         first, each with when it was first seen, how often and by whom it was
-        made, and who disputed it. ``actor`` keeps the clusters that actor
-        ("AZE": any sector) asserted or disputed."""
+        made, and who disputed it. ``actor`` keeps the claims that actor
+        ("AZE": any sector) made."""
         if getattr(self, "_ledger_stale", False):
             raise StoreError(f"{self.name}: the claim ledger was built with other settings; run "
                              "`communique claims --db ... --recluster` (Corpus.recluster) first")
@@ -631,10 +629,8 @@ class Corpus:
             country, sector = _actor_parts(actor)
             cond = "s2.issuer_country = ?" + (" AND s2.issuer_sector = ?" if sector else "")
             sql += (f" WHERE c.cluster IN (SELECT c2.cluster FROM claims c2 JOIN statements s2 ON s2.n = c2.statement "
-                    f"WHERE {cond}) OR c.cluster IN (SELECT d.cluster FROM claim_disputes d JOIN claims c2 ON c2.k = d.claim "
-                    f"JOIN statements s2 ON s2.n = c2.statement WHERE {cond})")
-            one = [country, sector] if sector else [country]
-            params += one + one
+                    f"WHERE {cond})")
+            params += [country, sector] if sector else [country]
         sql += (f" GROUP BY c.cluster HAVING count(*) >= ? ORDER BY count(*) DESC, min(s.date), c.cluster "
                 f"LIMIT {int(top)} OFFSET {int(offset)}")
         params.append(int(min_count))
@@ -642,25 +638,30 @@ class Corpus:
         out = []
         for cluster, count, first in groups:
             members = self.backend.query(
-                "SELECT s.id, s.date, s.issuer, s.text, c.char_start, c.char_end, c.k FROM claims c "
-                "JOIN statements s ON s.n = c.statement WHERE c.cluster = ? ORDER BY s.date, c.k", (cluster,))
+                "SELECT s.id, s.date, s.issuer, s.text, c.char_start, c.char_end, c.k, s.n, s.issuer_country, c.key, "
+                "c.shingles FROM claims c JOIN statements s ON s.n = c.statement WHERE c.cluster = ? "
+                "ORDER BY s.date, c.k", (cluster,))
             disputers = self.backend.query(
                 "SELECT DISTINCT s.issuer FROM claim_disputes d JOIN claims c ON c.k = d.claim "
                 "JOIN statements s ON s.n = c.statement WHERE d.cluster = ? AND s.issuer IS NOT NULL", (cluster,))
             head = members[0]
             statements = list(dict.fromkeys(m[0] for m in members))
             asserted = sorted({m[2] for m in members if m[2]})
+            found = ledger.find_disputes(self, cluster, [(m[7], m[4], m[5], m[8], m[9], ledger.from_blob(m[10]))
+                                                          for m in members])
             out.append(ClaimCluster(
                 id=int(cluster), text=" ".join(head[3][head[4]:head[5]].split()), first_seen=first, count=int(count),
-                statements=statements, asserted_by=asserted, disputed_by=sorted({d[0] for d in disputers}),
+                statements=statements, asserted_by=asserted,
+                disputed_by=sorted({d[0] for d in disputers} | found),
             ))
         return out
 
-    def export(self, out: str | os.PathLike | IO, *, fmt: str = "csv", table: str = "statements") -> int:
+    def export(self, out: str | os.PathLike | IO, *, fmt: str = "csv", table: str | None = None) -> int:
         """Write a table (statements, events, claims, techniques) as csv,
         parquet or jsonl (statements as jsonl: one ``communique/1`` record a
         line, which ``ingest`` reads back without re-analysing), or the events
-        as PLOVER JSONL (``fmt="plover"``); return the number of rows."""
+        as PLOVER JSONL (``fmt="plover"``); return the number of rows. ``table``
+        defaults to statements (events for plover)."""
         from communique.corpus.export import export
 
         return export(self, out, fmt=fmt, table=table)

@@ -51,7 +51,8 @@ _QUERIES = {
 _BOOLEAN = {"negated", "hypothetical", "historical", "denial"}
 
 
-def export(corpus, out: str | os.PathLike | IO, *, fmt: str = "csv", table: str = "statements") -> int:
+def export(corpus, out: str | os.PathLike | IO, *, fmt: str = "csv", table: str | None = None) -> int:
+    table = table or ("events" if fmt == "plover" else "statements")
     if fmt not in FORMATS:
         raise CommuniqueError(f"export: format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if table not in TABLES:

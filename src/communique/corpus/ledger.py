@@ -1,23 +1,28 @@
 """The claim ledger: near-identical claims across statements, grouped.
 
 Each claim's text is normalised with every actor mention masked (one stand-in
-per distinct actor, numbered in order of appearance: "@1 shelled @2 villages"),
-so that similarity is about the content and cannot depend on which state is
-named; the actors themselves (their codes, in order) and the numbers in the
+for all: "@ forces shelled the village of @"), so that similarity is about the
+content and cannot depend on which state is named; the actors themselves
+(their codes, in order of appearance) and the numbers in the
 claim must then be *equal* for two claims to match, which keeps "A attacked B"
 apart from "B attacked A" and "2,700 mines" apart from "3,000 mines". Swapping
 two states' names swaps the keys and changes nothing else.
 
 Similarity is the Jaccard similarity of word 3-gram shingles, estimated by a
-minhash signature (30 permutations) and banded for lookup (10 bands of 3 rows:
-pairs above about 0.5 meet in a band almost surely), then computed exactly on
-the stored shingle sets. A new claim joins the cluster of its most similar
+minhash signature (30 permutations) and banded for lookup (15 bands of 2 rows:
+pairs above about 0.4 meet in a band almost surely, pairs at 0.3 seven times
+in ten), then computed exactly on the stored shingle sets. A new claim joins the cluster of its most similar
 stored claim when the similarity reaches ``THRESHOLD``, else it starts a new
 cluster (so clusters grow as statements arrive, without recomputing).
 
 A claim *disputes* a cluster when it denies or rejects (a denial word, or a
-REJECT event of its own issuer in its sentence) and contains at least
-``DISPUTE_CONTAINMENT`` of the cluster's shingles, without belonging to it.
+REJECT event of its own issuer in its sentence), comes from another issuer,
+names at least the cluster's actors, and restates a claim of the cluster: at
+least ``DISPUTE_SHARED`` shingles and ``DISPUTE_CONTAINMENT`` of that claim's
+shingles in common. A denial restates only part of a claim, so its similarity
+is often too low for the bands: disputes found through the bands are stored
+as claims arrive, and :func:`find_disputes` also looks for them through the
+full-text index when the ledger is listed.
 """
 
 from __future__ import annotations
@@ -34,10 +39,11 @@ from communique.contract import Analysis, Claim
 THRESHOLD = 0.6
 """Shingle Jaccard similarity at which two claims are the same claim
 (chosen by measured precision, see benchmarks/ledger_precision.py)."""
-DISPUTE_CONTAINMENT = 0.6
+DISPUTE_CONTAINMENT = 0.25
 """Share of a claim's shingles that a denying claim must contain to dispute it."""
+DISPUTE_SHARED = 4
 PERMUTATIONS = 30
-BANDS = 10
+BANDS = 15
 ROWS = PERMUTATIONS // BANDS
 SHINGLE = 3
 
@@ -54,7 +60,7 @@ DENIAL = re.compile(
 )
 """Words that deny or reject what is said in the same sentence."""
 
-_TOKEN = re.compile(r"@\d+|\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
+_TOKEN = re.compile(r"@|\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ def claim_key(analysis: Analysis, claim: Claim) -> ClaimKey:
         country = m.actor.country
         if country not in actors:
             actors.append(country)
-        pieces.append(f" @{actors.index(country) + 1} ")
+        pieces.append(" @ ")
         at = m.end
     pieces.append(text[at:end])
     masked = "".join(pieces).lower()
@@ -129,11 +135,12 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / (a.size + b.size - inter)
 
 
-def containment(part: np.ndarray, whole: np.ndarray) -> float:
-    """Share of ``part``'s shingles found in ``whole``."""
-    if part.size == 0:
-        return 0.0
-    return np.intersect1d(part, whole, assume_unique=True).size / part.size
+def disputes(claim: np.ndarray, denial: np.ndarray) -> bool:
+    """Whether the ``denial`` restates ``claim`` (shingle sets)."""
+    if claim.size == 0:
+        return False
+    shared = np.intersect1d(claim, denial, assume_unique=True).size
+    return shared >= DISPUTE_SHARED and shared / claim.size >= DISPUTE_CONTAINMENT
 
 
 def to_blob(shingle_set: np.ndarray) -> bytes:
@@ -147,4 +154,51 @@ def from_blob(blob: bytes) -> np.ndarray:
 def settings() -> str:
     """The ledger's settings, stored in ``meta``: claims clustered with other
     settings are clustered again (``Corpus.recluster``)."""
-    return f"jaccard>={THRESHOLD} containment>={DISPUTE_CONTAINMENT} shingle={SHINGLE} perms={PERMUTATIONS} bands={BANDS}"
+    return (f"jaccard>={THRESHOLD} dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT} shingle={SHINGLE} "
+            f"perms={PERMUTATIONS} bands={BANDS}")
+
+
+_CONTENT = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+_COMMON = set("""
+that this with from have have been were will would shall should could which their there these those what when
+where while about also into than then them they your said such only other more most very upon over under between
+against after before during within without because
+""".split())
+
+
+def find_disputes(corpus, cluster: int, members: list[tuple]) -> set[str]:
+    """Issuers whose denying claims restate a claim of ``cluster``, found through
+    the full-text index: statements sharing the claim's content words, their
+    denying claims checked shingle by shingle. ``members``: (statement n,
+    char_start, char_end, issuer country, key, shingles) of the cluster."""
+    from communique.corpus.search import fts5, parse, tsquery
+
+    backend = corpus.backend
+    head = members[0]
+    text = backend.one("SELECT text FROM statements WHERE n = ?", (head[0],))[0]
+    chars = list(text[head[1] : head[2]])
+    for a, b in backend.query("SELECT char_start, char_end FROM mentions WHERE statement = ? AND char_start >= ? "
+                              "AND char_end <= ?", (head[0], head[1], head[2])):
+        chars[a - head[1] : b - head[1]] = " " * (b - a)
+    words = sorted({w.lower() for w in _CONTENT.findall("".join(chars))} - _COMMON, key=lambda w: (-len(w), w))[:6]
+    if len(words) < 2:
+        return set()
+    query = parse(" OR ".join(words))
+    expression = fts5(query) if backend.kind == "sqlite" else tsquery(query)
+    source, match, rank = backend.fts_match(query)
+    issuers = {m[3] for m in members}
+    actors = set(head[4].split("|")[0].split())
+    found = backend.query(
+        f"SELECT c.shingles, c.key, s.issuer FROM claims c JOIN statements s ON s.n = c.statement "
+        f"WHERE c.denial = 1 AND c.cluster <> ? AND s.n IN (SELECT s.n FROM {source} WHERE {match} "
+        f"ORDER BY {rank} DESC LIMIT 200)",
+        [cluster, expression],
+    )
+    out = set()
+    for blob, key, issuer in found:
+        if not issuer or issuer.split()[0] in issuers or not actors <= set(key.split("|")[0].split()):
+            continue
+        denial = from_blob(blob)
+        if any(disputes(m[5], denial) for m in members[:50]):
+            out.add(issuer)
+    return out

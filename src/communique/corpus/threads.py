@@ -10,8 +10,10 @@ matched against the stored statements:
 - date: within ``DAYS`` days of the reference's date, and not after the
   responding statement; a reference without a date looks back ``UNDATED_DAYS``;
 - content: the share of the responding sentence's content words (outside the
-  reference itself) that the candidate's title and text contain; the best
-  candidate must reach ``MIN_OVERLAP`` (``MIN_OVERLAP_UNDATED`` without a date).
+  reference itself and the actors it names, which the issuer already
+  matched) that the candidate's title and text contain; the best candidate
+  must reach ``MIN_OVERLAP`` (``MIN_OVERLAP_UNDATED`` without a date, where it
+  must also beat every other candidate).
 
 References that match nothing stay pending and are tried again whenever
 statements are added, so the order of ingestion does not matter.
@@ -66,19 +68,19 @@ def resolve(backend) -> int:
         candidates = [c for c in candidates if len(c[2] or "") >= 10]
         if not candidates:
             continue
-        sentence = _sentence_around(backend, n, start, end, text)
-        words = content_words(sentence[0] + " " + sentence[1])
-        best = None
-        for cn, cid, cdate, ctitle, ctext in candidates:
+        words = content_words(_sentence_around(backend, n, start, end, text))
+        scored = []
+        for cn, _id, cdate, ctitle, ctext in candidates:
             found = words & content_words((ctitle or "") + " " + ctext)
             overlap = len(found) / len(words) if words else 0.0
             days = abs((Date.fromisoformat(cdate[:10]) - Date.fromisoformat((ref_date or own_date)[:10])).days)
-            key = (overlap, -days, -cn)
-            if best is None or key > best[0]:
-                best = (key, cn, cid, cdate, overlap, days, len(found))
-        (_, cn, cid, cdate, overlap, days, shared) = best
+            scored.append(((overlap, -days, -cn), cn, cdate, overlap, days, len(found)))
+        scored.sort(reverse=True)
+        (_, cn, cdate, overlap, days, shared) = scored[0]
         if overlap < (MIN_OVERLAP if ref_date else MIN_OVERLAP_UNDATED):
             continue
+        if not ref_date and len(scored) > 1 and scored[1][3] >= overlap:
+            continue  # an undated reference that two statements fit equally well: no guess
         quoted = " ".join(text[start:end].split())
         when = f"dated {ref_date}, the statement is of {cdate} ({days} day{'s' if days != 1 else ''} apart)" if ref_date \
             else f"undated, the statement is of {cdate}"
@@ -116,11 +118,17 @@ def _day(value: str | None) -> Date | None:
         return None
 
 
-def _sentence_around(backend, n: int, start: int, end: int, text: str) -> tuple[str, str]:
-    """The text of the sentence holding a reference, before and after the reference."""
+def _sentence_around(backend, n: int, start: int, end: int, text: str) -> str:
+    """The sentence holding a reference, without the reference and the actors it names."""
     row = backend.one(
         "SELECT char_start, char_end FROM sentences WHERE statement = ? AND char_start <= ? AND char_end >= ?",
         (n, start, end),
     )
     lo, hi = (row[0], row[1]) if row else (max(0, start - 200), min(len(text), end + 200))
-    return text[lo:start], text[end:hi]
+    chars = list(text[lo:hi])
+    spans = [(start, end)] + backend.query(
+        "SELECT char_start, char_end FROM mentions WHERE statement = ? AND char_start >= ? AND char_end <= ?",
+        (n, lo, hi))
+    for a, b in spans:
+        chars[a - lo : b - lo] = " " * (b - a)
+    return "".join(chars)
