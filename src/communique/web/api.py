@@ -120,16 +120,20 @@ async def delete_statement(request: Request, statement_id: StatementId) -> Delet
 
 # -- the corpus ----------------------------------------------------------------
 Code = Annotated[str | None, Query(max_length=40, description="an actor code, e.g. 'XOS' or 'XOS GOV'")]
-DateFrom = Annotated[dt.date | None, Query(description="earliest statement date, YYYY-MM-DD")]
-DateTo = Annotated[dt.date | None, Query(description="latest statement date, YYYY-MM-DD")]
+DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: not given (a form's empty field)
+DateFrom = Annotated[str | None, Query(pattern=DATE, description="earliest statement date: YYYY-MM-DD, YYYY-MM or YYYY")]
+DateTo = Annotated[str | None, Query(pattern=DATE, description="latest statement date (inclusive): YYYY-MM-DD, YYYY-MM or YYYY")]
 
 
 @router.get("/search", response_model=SearchResults, summary="Full-text search with filters, paged")
 async def search(
     request: Request,
-    q: Annotated[str, Query(max_length=500, description="words to find; empty: every statement that passes the filters")] = "",
+    q: Annotated[str, Query(max_length=500, description='words to find (all of them; "a phrase", a OR b, -not, '
+                                                        'prefix*); empty: every statement that passes the filters, '
+                                                        'newest first')] = "",
     issuer: Code = None,
     target: Annotated[str | None, Query(max_length=40, description="an actor code that the statement's events target")] = None,
+    mentions: Annotated[str | None, Query(max_length=40, description="an actor code the statement mentions")] = None,
     event_type: Annotated[str | None, Query(max_length=40, description="a PLOVER event type, e.g. REJECT")] = None,
     technique: Annotated[str | None, Query(max_length=60, description="a rhetorical technique")] = None,
     date_from: DateFrom = None,
@@ -137,8 +141,8 @@ async def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> SearchResults:
-    query = views.SearchQuery(q=q, issuer=issuer, target=target, event_type=event_type, technique=technique,
-                              date_from=date_from, date_to=date_to)
+    query = views.SearchQuery(q=q, issuer=issuer, target=target, mentions=mentions, event_type=event_type,
+                              technique=technique, date_from=date_from, date_to=date_to)
     return await run_in_threadpool(views.search, site_of(request), query, limit=limit, offset=offset)
 
 
@@ -151,8 +155,10 @@ async def timeline(
     by: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    include_all: Annotated[bool, Query(description="also negated, hypothetical and historical events")] = False,
 ) -> Timeline:
-    return await run_in_threadpool(views.timeline, site_of(request), a, b, by=by, date_from=date_from, date_to=date_to)
+    return await run_in_threadpool(views.timeline, site_of(request), a, b, by=by, date_from=date_from,
+                                   date_to=date_to, include_all=include_all)
 
 
 @router.get("/thread/{statement_id:path}", response_model=Thread,
@@ -167,9 +173,12 @@ async def thread(request: Request, statement_id: StatementId) -> Thread:
 async def ledger(
     request: Request,
     top: Annotated[int, Query(ge=1, le=500, description="how many claims, most repeated first")] = 20,
-    actor: Code = None,
+    actor: Annotated[str | None, Query(max_length=40, description="only claims this actor makes or disputes")] = None,
+    min_count: Annotated[int, Query(ge=2, le=10_000, description="made at least this many times")] = 2,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[ClaimCluster]:
-    return await run_in_threadpool(views.ledger, site_of(request), top=top, actor=actor)
+    return await run_in_threadpool(views.ledger, site_of(request), top=top, actor=actor, min_count=min_count,
+                                   offset=offset)
 
 
 @router.get("/stats", response_model=dict, summary="What the corpus holds: counts of statements, events, claims")

@@ -173,9 +173,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(CommuniqueError)
     async def project_error(request: Request, exc: CommuniqueError) -> Response:
-        from communique.errors import InputError, IssuerError
+        """Bad input (a text, an issuer, a date, a search query, an actor code) is 422; a corpus
+        or model that cannot be used is 503 (and logged)."""
+        from communique.errors import InputError, ModelError, StoreError
 
-        status = 422 if isinstance(exc, InputError | IssuerError) else 503
+        status = 503 if isinstance(exc, StoreError | ModelError) else 422
         message = exc.message if isinstance(exc, InputError) else str(exc)
         if status == 503:
             log.error("communique error on %s: %s", request.url.path, exc)

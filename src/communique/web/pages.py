@@ -131,8 +131,23 @@ def api_index(request: Request) -> HTMLResponse:
 async def home(request: Request) -> HTMLResponse:
     site = site_of(request)
     stats = await run_in_threadpool(site.corpus.stats) if site.corpus is not None else {}
-    shown = [(k.replace("_", " "), v) for k, v in stats.items() if isinstance(v, int | float) and not isinstance(v, bool)]
-    return render(request, "home.html", stats=shown[:8])
+    return render(request, "home.html", stats=_headline(stats))
+
+
+def _headline(stats: dict) -> list[tuple[str, str | int]]:
+    """The corpus in a few numbers: statements, issuers, dates, events, claims, replies."""
+    if not stats:
+        return []
+    counts = stats.get("counts", {})
+    first, last = (stats.get("date_range") or [None, None])[:2]
+    shown: list[tuple[str, str | int]] = [
+        ("statements", counts.get("statements", 0)), ("issuers", len(stats.get("issuers", {}))),
+        ("events", counts.get("events", 0)), ("claims", counts.get("claims", 0)),
+        ("replies linked", counts.get("links", 0)), ("rhetorical techniques", counts.get("techniques", 0)),
+    ]
+    if first:
+        shown.insert(1, ("dates", f"{first[:4]}–{(last or first)[:4]}"))
+    return shown
 
 
 # -- the corpus ----------------------------------------------------------------
@@ -145,6 +160,7 @@ async def search_page(
     q: Annotated[str, Query(max_length=500)] = "",
     issuer: api.Code = None,
     target: api.Code = None,
+    mentions: api.Code = None,
     event_type: Annotated[str | None, Query(max_length=40)] = None,
     technique: Annotated[str | None, Query(max_length=60)] = None,
     date_from: api.DateFrom = None,
@@ -152,8 +168,8 @@ async def search_page(
     page: Annotated[int, Query(ge=1, le=50_000)] = 1,
 ) -> HTMLResponse:
     site = site_of(request)
-    query = views.SearchQuery(q=q, issuer=issuer, target=target, event_type=event_type, technique=technique,
-                              date_from=date_from, date_to=date_to)
+    query = views.SearchQuery(q=q, issuer=issuer, target=target, mentions=mentions, event_type=event_type,
+                              technique=technique, date_from=date_from, date_to=date_to)
     results = await run_in_threadpool(views.search, site, query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     pages = max(1, -(-results.total // PAGE_SIZE))
     params = query.params()
@@ -184,15 +200,17 @@ async def timeline_page(
     by: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
     date_from: api.DateFrom = None,
     date_to: api.DateTo = None,
+    include_all: bool = False,
 ) -> HTMLResponse:
     """The page is a form and a chart: the chart's script fetches ``/api/timeline`` with the same parameters."""
     views.check_range(date_from, date_to)
     a, b = (a or "").strip() or None, (b or "").strip() or None
-    params = {k: v for k, v in {"a": a, "b": b, "by": by, "date_from": views.iso(date_from),
-                                "date_to": views.iso(date_to)}.items() if v}
+    date_from, date_to = date_from or None, date_to or None
+    params = {k: v for k, v in {"a": a, "b": b, "by": by, "date_from": date_from, "date_to": date_to,
+                                "include_all": "true" if include_all else None}.items() if v}
     api_url = "/api/timeline?" + urlencode(params) if a and b else None
     return render(request, "timeline.html", title=f"Timeline {a} and {b}" if api_url else "Timeline", a=a, b=b, by=by,
-                  date_from=views.iso(date_from), date_to=views.iso(date_to), api_url=api_url,
+                  date_from=date_from, date_to=date_to, include_all=include_all, api_url=api_url,
                   missing=bool(a) != bool(b))
 
 

@@ -115,26 +115,27 @@ class SearchQuery:
     q: str = ""
     issuer: str | None = None
     target: str | None = None
+    mentions: str | None = None
     event_type: str | None = None
     technique: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: str | None = None
+    date_to: str | None = None
 
     def filters(self) -> dict:
-        return {"issuer": self.issuer, "target": self.target, "event_type": self.event_type,
-                "technique": self.technique, "date_from": iso(self.date_from), "date_to": iso(self.date_to)}
+        return {"issuer": self.issuer, "target": self.target, "mentions": self.mentions, "event_type": self.event_type,
+                "technique": self.technique, "date_from": self.date_from, "date_to": self.date_to}
 
     def params(self) -> dict[str, str]:
         """The non-empty parameters, for links (paging keeps the filters)."""
         return {k: str(v) for k, v in {"q": self.q, **self.filters()}.items() if v}
 
 
-def iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def check_range(date_from: dt.date | None, date_to: dt.date | None) -> None:
-    if date_from and date_to and date_from > date_to:
+def check_range(date_from: str | None, date_to: str | None) -> None:
+    """Dates (or their prefixes, as the corpus takes them) in order: '2024-05' is after '2024-04-30'."""
+    for value in (date_from, date_to):
+        if value and len(value) == 10:
+            form_date(value)
+    if date_from and date_to and date_from[: len(date_to)] > date_to:
         raise UploadRejected(422, f"date_from ({date_from}) is after date_to ({date_to})")
 
 
@@ -144,12 +145,14 @@ def search(site: Site, query: SearchQuery, *, limit: int, offset: int):
     return require_corpus(site).search(query.q.strip(), limit=limit, offset=offset, **filters)
 
 
-def timeline(site: Site, a: str, b: str, *, by: str, date_from: dt.date | None, date_to: dt.date | None):
+def timeline(site: Site, a: str, b: str, *, by: str, date_from: str | None, date_to: str | None,
+             include_all: bool = False):
     check_range(date_from, date_to)
     a, b = a.strip(), b.strip()
     if not a or not b:
         raise UploadRejected(422, "a timeline needs two actor codes, a and b")
-    return require_corpus(site).timeline(a, b, by=by, date_from=iso(date_from), date_to=iso(date_to))
+    return require_corpus(site).timeline(a, b, by=by, date_from=date_from or None, date_to=date_to or None,
+                                         include_all=include_all)
 
 
 def thread(site: Site, statement_id: str):
@@ -160,12 +163,14 @@ def thread(site: Site, statement_id: str):
     return result
 
 
-def ledger(site: Site, *, top: int, actor: str | None):
-    return require_corpus(site).ledger(top=top, actor=(actor or "").strip() or None)
+def ledger(site: Site, *, top: int, actor: str | None, min_count: int = 2, offset: int = 0):
+    return require_corpus(site).ledger(top=top, actor=(actor or "").strip() or None, min_count=min_count,
+                                       offset=offset)
 
 
 def stats(site: Site) -> dict:
-    return require_corpus(site).stats()
+    """The corpus's counts, without where its database lives (a path or URL is the server's business)."""
+    return {k: v for k, v in require_corpus(site).stats().items() if k != "database"}
 
 
 def marked(snippet: str, marks: list[tuple[int, int]]) -> list[tuple[str, bool]]:

@@ -18,7 +18,8 @@
     nodes.forEach(function (n) { var k = n.issuer || "?"; if (lanes.indexOf(k) < 0) lanes.push(k); });
     var LANE = 56, LEFT = 110, STEP = Math.max(70, Math.min(160, 760 / Math.max(1, nodes.length - 1)));
     var W = LEFT + STEP * Math.max(1, nodes.length - 1) + 150, H = lanes.length * LANE + 20;
-    var svg = S.el("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "thread graph" }, box);
+    var svg = S.el("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img",
+      "aria-label": "thread graph: " + nodes.length + " statements" }, box);
     var defs = S.el("defs", {}, svg);
     var marker = S.el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7,
       orient: "auto-start-reverse" }, defs);

@@ -86,11 +86,8 @@
       var span = document.createElement("span");
       var svg = S.el("svg", { width: 22, height: 10, "aria-hidden": "true" });
       S.el("line", { x1: 0, x2: 22, y1: 5, y2: 5, "class": item[0] }, svg);
-      var wrap = document.createElement("span");
-      wrap.className = "chart";
-      wrap.appendChild(svg);
-      span.appendChild(wrap);
-      span.appendChild(document.createTextNode(" " + item[1]));
+      span.appendChild(svg);
+      span.appendChild(document.createTextNode(item[1]));
       legend.appendChild(span);
     });
     draw();
