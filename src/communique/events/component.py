@@ -114,7 +114,9 @@ class EventCoder:
                 if f.source is None and f.target is None or f.source is None and f.entry.pos == "NOUN":
                     continue
                 if f.source is not None and f.target is not None and _same_actor(f.source, f.target):
-                    continue
+                    f.target = None  # a misattached target; the event stands
+                    if f.entry.pos == "ADJ":
+                        continue  # a frame about the speaker itself
                 events.append(_record(doc, f, s_index, len(events)))
         doc._.events = events
         return doc
@@ -128,8 +130,8 @@ class EventCoder:
                 found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
                 continue
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-                if _nominal_participle(tok):
-                    continue  # "evacuated the wounded", "the detained": people, not an event
+                if _nominal_participle(tok) or tok.dep_ in ("compound", "amod", "nmod"):
+                    continue  # "evacuated the wounded", "border patrol agents": not an event
                 entry, end = self._verb_entry(tok)
             elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME"):
                 entry, end = self._noun_entry(tok)
@@ -216,6 +218,10 @@ class EventCoder:
             if light is not None and f.target is None:
                 # "held a meeting with X", "launched a mediation effort between X and Y"
                 f.target = self._object_actor(light, f.entry, at, skip=tok)
+                if f.target is None and f.source is not None and f.entry.type in SYMMETRIC:
+                    f.target = _conjoined_subject(light, f.source, at)
+                if f.target is None:
+                    f.target = _location_actor(light, f.source, at)
             if head is not None and f.target is None:
                 # "gave the Ivory Coast 5 million dollars of aid"
                 for c in head.children:
@@ -252,11 +258,18 @@ class EventCoder:
             source = _inherited_subject(tok, at)
         if source is None and issuer and _speaker_is_implicit(tok):
             source = _issuer_span(tok.doc, issuer)
+        if target is None and source is not None and entry.type in SYMMETRIC:
+            target = _conjoined_subject(tok, source, at)  # "X and Y signed a treaty"
+        if target is None:
+            target = _location_actor(tok, source, at)  # "deployed troops in X", "arrived in X"
         return source, target
 
     def _object_actor(self, tok: Token, entry: Trigger, at, skip: Token | None = None) -> Span | None:
         preps = {entry.target} if entry.target and entry.target != "dobj" else set()
-        preps |= {"against", "on", "with", "to", "at", "upon", "from", "toward", "towards", "into", "over"}
+        preps |= {"against", "on", "with", "to", "at", "upon", "from", "toward", "towards", "into", "over", "between",
+                  "among"}
+        if skip is not None:
+            preps -= {"on", "over", "at", "upon"}  # "held talks on X": the topic, not the other side
         if entry.type in ("AID", "SUPPORT", "REQUEST", "AGREE"):
             preps.add("for")
         if entry.target in ("from", "of") or "out" in entry.words:
@@ -284,6 +297,13 @@ class EventCoder:
                             actor = _np_actor(obj, at) if obj.dep_ == "pobj" else None
                             if actor is not None:
                                 return actor
+            if c.dep_ == "prep":
+                # "called for sanctions against X", "mobilised reservists for a war against X"
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        actor = _prep_object_actor(obj, {"against", "toward", "towards", "with"}, at)
+                        if actor is not None:
+                            return actor
             if c.dep_ == "prt":  # "pull out of X", "call on X" parsed with a particle
                 for obj in c.children:
                     if obj.dep_ in ("pobj", "prep"):
@@ -336,7 +356,8 @@ class EventCoder:
         if f.condition is not None and f.entry.type == "THREATEN" and f.target is None:
             # "threatened to strike unless X ...": the threat is aimed at X
             f.target = _subject_actor(f.condition, _mention_index(doc))
-        if head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i:
+        governing = _governing_mood(tok)
+        if head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i or governing == "requested":
             f.hypothetical = True  # requested, not done: "call on X to withdraw", "demand that X withdraw"
             f.notes.append("requested")
         elif head is not None and head.lemma_.lower() in INTENT_HEADS - PROMISE_HEADS and tok.dep_ == "xcomp":
@@ -348,7 +369,10 @@ class EventCoder:
         if any(c.lower_ in HEDGES for c in tok.children) or _so_called(tok) or _scare_quoted(tok):
             f.hypothetical = True
             f.confidence = min(f.confidence, 0.6)
-        if _in_background(tok):
+        if governing == "modal":
+            f.hypothetical = True  # "X should cooperate to encourage ...": the purpose is as unreal as its clause
+        modifier = noun.dep_ == "compound" and f.entry.pos == "NOUN" and light is None
+        if _in_background(tok) or _in_setting(noun) or modifier:  # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
@@ -514,8 +538,8 @@ def _obligations(doc: Doc, sent: Span, at: dict[int, Span], issuer: dict | None,
             clause = tok
         else:
             continue
-        if any(c.dep_ == "mark" for c in clause.children):
-            continue  # "if X should ...", "so that X must ..."
+        if any(c.dep_ == "mark" and c.lower_ != "that" for c in clause.children):
+            continue  # "if X should ...", "so X must ..."
         obliged = _subject_actor(clause, at)
         if obliged is None or _is_issuer_actor(obliged, issuer):
             continue
@@ -555,6 +579,8 @@ def _reported_accusations(found: list[Found], at: dict[int, Span]) -> list[Found
     for f in found:
         if f.reported_by is None or f.source is None or f.entry.type not in CONFLICT_TYPES:
             continue
+        if f.confidence < 0.5:
+            continue  # told in passing
         speech = _speech_head(f.trigger)
         if speech is None or any(g.trigger.i == speech.i for g in found + out):
             continue
@@ -627,7 +653,7 @@ def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
         if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "conj") and c.i in at:
             return at[c.i]
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
             for obj in c.children:
                 if obj.dep_ == "pobj":
                     found = _np_actor(obj, at)
@@ -659,12 +685,50 @@ LIGHT_VERBS = {
 investigation", "announced a suspension of links", "imposed a curfew"."""
 
 
+CONTAINER_NOUNS = {"effort", "mission", "process", "campaign", "operation", "initiative", "programme", "program",
+                   "series", "wave", "round", "spate", "day", "week", "month", "year", "hour", "kind", "form"}
+"""Nouns that carry the event of their modifier or 'of' phrase: "a mediation
+effort", "a series of attacks", "ten days of war games"."""
+
+
 def _light_governor(noun: Token) -> Token | None:
     """The light verb whose object (or passive subject) the event noun is, if any."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in CONTAINER_NOUNS:
+        noun = noun.head  # "launched a mediation effort"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in CONTAINER_NOUNS:
+        noun = noun.head.head  # "launched ten days of war games"
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.i != noun.i and head.lemma_.lower() in LIGHT_VERBS \
             and head.pos_ in ("VERB", "AUX"):
         return head
+    return None
+
+
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT"}
+"""Types whose conjoined subjects act on each other: "X and Y held talks"."""
+
+
+def _conjoined_subject(verb: Token, source: Span | dict, at: dict[int, Span]) -> Span | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for t in c.subtree:
+                if t.dep_ == "conj" and t.i in at and not _same_actor(at[t.i], source):
+                    return at[t.i]
+    return None
+
+
+def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]) -> Span | None:
+    """The state where the act took place ("deployed troops in X", "lifted the
+    curfew in X"), when nothing else names the other side."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within"):
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        actor = _np_actor(obj, at)
+                        if actor is not None and (source is None or not _same_actor(actor, source)):
+                            return actor
     return None
 
 
@@ -796,10 +860,40 @@ BACKGROUND_CONFIDENCE = 0.4
 clauses); PETRARCH-style coders code only the main clauses' events."""
 
 
+def _governing_mood(tok: Token) -> str | None:
+    """'requested' when a clause above the event (through infinitives and
+    complements) is a request ("demanded that X refuse to recognise Y"),
+    'modal' when it is only a possibility or duty ("X should cooperate to help")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head == node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in REQUEST_HEADS and node.pos_ in ("VERB", "AUX"):
+            return "requested"
+        if any(c.dep_ == "aux" and c.lower_ in MODALS - FUTURE for c in node.children):
+            return "modal"
+    return None
+
+
+SETTING_PREPS = {"during", "before", "after", "since", "until", "following", "amid", "amidst", "throughout"}
+
+
+def _in_setting(noun: Token) -> bool:
+    """An event noun that only dates or frames the clause: "during a G8 summit",
+    "after five days of fighting"."""
+    if noun.pos_ != "NOUN":
+        return False
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in CONTAINER_NOUNS:
+        node = node.head.head
+    return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
+
+
 def _in_background(tok: Token) -> bool:
     node = tok
     for _ in range(8):
-        if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos"):
+        if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos", "csubj", "csubjpass"):
             return True
         if node.head == node or node.dep_ in ("ROOT",):
             return False
