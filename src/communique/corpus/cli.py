@@ -95,11 +95,12 @@ Examples:
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="text: one summary line; json: the full report, with every failure.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any record failed.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no failure lines on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (failures are still reported on stderr).")
 def ingest(inputs, db, jobs, batch_size, reanalyse, issuer, date_, title, fields, gazetteers, fmt, strict, quiet) -> None:
     """Analyse statements and store them in a corpus: PATHs of text, HTML, PDF
     or JSONL[.gz] files and folders (read recursively).
 
+    Progress: a bar on a terminal; otherwise a line on stderr every minute.
     Idempotent: a statement already stored with the same content is skipped
     before analysis, so running the same command again (or after a crash, or
     Ctrl-C) only does what is left. Each record's id is its own `id`, else a
@@ -124,8 +125,10 @@ def ingest(inputs, db, jobs, batch_size, reanalyse, issuer, date_, title, fields
             Date.fromisoformat(date_)
         except ValueError:
             raise click.BadParameter(f"{date_!r} is not a date in YYYY-MM-DD form", param_hint="--date") from None
-    progress = not quiet and sys.stderr.isatty()
-    log = None if quiet else (lambda line: click.echo(line, err=True))
+    progress = False if quiet else (True if sys.stderr.isatty() else "lines")
+    def log(line: str) -> None:
+        click.echo(line, err=True)
+
     with _open(db) as corpus:
         report = corpus.ingest(list(inputs), jobs=jobs, batch_size=batch_size, reanalyse=reanalyse, progress=progress,
                                gazetteers=gazetteers, issuer=issuer, date=date_, title=title, fields=mapping or None,

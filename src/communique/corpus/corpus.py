@@ -108,7 +108,7 @@ class Corpus:
         jobs: int = 1,
         batch_size: int = 16,
         reanalyse: bool = False,
-        progress: bool = False,
+        progress: bool | str = False,
         pipeline: Any = None,
         gazetteers: Iterable[str] = (),
         issuer: str | None = None,
@@ -130,6 +130,9 @@ class Corpus:
         analysis. Statements stored by another analysis version are re-analysed
         only with ``reanalyse=True`` (else counted as ``stale``); a stored id
         with a different text or metadata is analysed again (``updated``).
+
+        ``progress``: True for a progress bar on stderr, ``"lines"`` for a line
+        to ``log`` every minute (for logs of long runs in the background).
 
         ``jobs`` > 1 analyses in that many worker processes (each loads its
         own pipeline, about 0.6 GB); ``pipeline`` analyses in this process
@@ -154,7 +157,9 @@ class Corpus:
             sources = self._stale_records(version)
         items = read_sources(sources, issuer=issuer, date=date, title=title, fields=fields)
         countable = isinstance(sources, (str, os.PathLike, list, tuple))
-        bar = _progress_bar(count_records(sources) if progress and countable else None, progress)
+        total = count_records(sources) if progress and countable else None
+        bar = _progress_bar(total, progress is True)
+        lines = _ProgressLines(total, log, report) if progress == "lines" and log is not None else None
         seen: set[str] = set()
 
         def fail(where_: str, message: str) -> None:
@@ -163,6 +168,8 @@ class Corpus:
                 _log(log, bar, f"error: {where_}: {message}")
 
         def tick(n: int = 1) -> None:
+            if lines is not None:
+                lines.update(n)
             if bar is not None:
                 bar.update(n)
                 bar.set_postfix(added=report.added, unchanged=report.unchanged, failed=len(report.failed),
@@ -290,7 +297,7 @@ class Corpus:
         old = self.backend.one("SELECT n, added_at FROM statements WHERE id = ?", (sid,))
         now = _now()
         if old is not None:
-            self.backend.execute("DELETE FROM statements WHERE n = ?", (old[0],))
+            self._delete(old[0])
         row = rows.statement_row(a, content=item.content, version=item.version, now=now, date=item.date)
         if old is not None:
             row = row[:-2] + (old[1], now)
@@ -302,13 +309,14 @@ class Corpus:
         for table, table_rows in rows.layer_rows(a, n).items():
             self.backend.executemany(rows.INSERTS[table], table_rows)
         issuer = a.statement.issuer.country if a.statement.issuer else None
+        mentions = sorted(a.mentions, key=lambda m: m.start)
         for idx, claim in enumerate(a.claims):
-            self._store_claim(a, n, idx, claim, issuer)
+            self._store_claim(a, n, idx, claim, issuer, mentions)
 
-    def _store_claim(self, a: Analysis, n: int, idx: int, claim, issuer: str | None) -> None:
+    def _store_claim(self, a: Analysis, n: int, idx: int, claim, issuer: str | None, mentions: list) -> None:
         """Insert one claim, put it in the cluster of its most similar stored claim
         (or a new one), and record the disputes it takes part in."""
-        key = ledger.claim_key(a, claim)
+        key = ledger.claim_key(a, claim, mentions)
         band_keys = ledger.bands(ledger.signature(key.shingles))
         candidates = self.backend.query(
             "SELECT DISTINCT c.k, c.key, c.shingles, c.denial, c.cluster, s.issuer_country FROM claim_bands b "
@@ -371,8 +379,17 @@ class Corpus:
             row = self.backend.one("SELECT n FROM statements WHERE id = ?", (statement_id,))
             if row is None:
                 return False
-            self.backend.execute("DELETE FROM statements WHERE n = ?", (row[0],))
+            self._delete(row[0])
         return True
+
+    def _delete(self, n: int) -> None:
+        """Delete statement ``n``: its claims' band rows, then the statement (the
+        other derived rows go with it, by foreign key); inside a transaction."""
+        bands = []
+        for k, blob in self.backend.query("SELECT k, shingles FROM claims WHERE statement = ?", (n,)):
+            bands += [(b, k) for b in dict.fromkeys(ledger.bands(ledger.signature(ledger.from_blob(blob))))]
+        self.backend.executemany("DELETE FROM claim_bands WHERE band = ? AND claim = ?", bands)
+        self.backend.execute("DELETE FROM statements WHERE n = ?", (n,))
 
     def reindex(self, *, progress: bool = False) -> int:
         """Rebuild every derived table (layers, claim ledger, links) from the
@@ -727,6 +744,26 @@ def _progress_bar(total: int | None, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, unit=" statements", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+
+
+class _ProgressLines:
+    """A progress line to ``log`` every ``every`` seconds."""
+
+    def __init__(self, total: int | None, log, report: IngestReport, every: float = 60.0):
+        self.total, self.log, self.report, self.every = total, log, report, every
+        self.done = 0
+        self.started = self.last = time.monotonic()
+
+    def update(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            r = self.report
+            rate = (r.added + r.reanalysed + r.updated) / (now - self.started)
+            of = f" of {self.total:,}" if self.total else ""
+            self.log(f"{time.strftime('%H:%M:%S')} {self.done:,}{of} records: added {r.added:,}, unchanged "
+                     f"{r.unchanged:,}, reanalysed {r.reanalysed:,}, failed {len(r.failed):,}; {rate:.2f} stored/s")
 
 
 def _log(log, bar, message: str) -> None:

@@ -18,7 +18,10 @@ Tables (``statement`` is always ``statements.n``):
   their character offsets into the statement text (derived from the stored
   record, rebuilt by ``Corpus.reindex``);
 - ``claim_bands``, ``claim_disputes``: the claim ledger's minhash index and
-  dispute links; ``links``: thread links between statements;
+  dispute links; ``links``: thread links between statements. (``claim_bands``
+  has no foreign key, to save an index the size of the table: its rows are
+  deleted with their claim by ``Corpus``, and lookups join ``claims``, so a
+  row left behind by a manual delete is never used);
 - ``meta``: settings the derived tables were built with.
 """
 
@@ -65,10 +68,7 @@ CREATE TABLE claims (
   key TEXT NOT NULL, shingles {blob} NOT NULL, denial INTEGER NOT NULL, cluster {bigint},
   UNIQUE (statement, idx));
 CREATE INDEX claims_cluster ON claims (cluster);
-CREATE TABLE claim_bands (
-  band {bigint} NOT NULL, claim {bigint} NOT NULL REFERENCES claims (k) ON DELETE CASCADE,
-  PRIMARY KEY (band, claim)){wr};
-CREATE INDEX claim_bands_claim ON claim_bands (claim);
+CREATE TABLE claim_bands (band {bigint} NOT NULL, claim {bigint} NOT NULL, PRIMARY KEY (band, claim)){wr};
 CREATE TABLE claim_disputes (
   claim {bigint} NOT NULL REFERENCES claims (k) ON DELETE CASCADE, cluster {bigint} NOT NULL,
   PRIMARY KEY (claim, cluster)){wr};
