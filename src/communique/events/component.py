@@ -41,6 +41,9 @@ SPEECH_NOUNS = {"claim", "assertion", "allegation", "statement", "accusation", "
 ATTRIBUTION_VERBS = {"say", "report", "tell", "add", "state", "announce", "write", "confirm", "note"}
 """Neutral speech verbs: after the clause they report ("X attacked Y, officials
 said"), they attribute it to a source rather than make it the speaker's accusation."""
+CLAIM_VERBS = {"allege", "claim", "pretend", "purport", "insinuate", "contend", "accuse"}
+"""Reporting verbs that present what they report as disputed: the event is the
+reporter's claim, and hypothetical (like "allegedly")."""
 HEDGES = {"allegedly", "reportedly", "supposedly", "purportedly", "ostensibly"}
 MODALS = {"would", "could", "may", "might", "should", "ought", "must", "can"}
 INTENT_HEADS = {"plan", "intend", "prepare", "seek", "want", "hope", "aim", "try", "attempt", "threaten", "wish",
@@ -175,8 +178,13 @@ class EventCoder:
                                             for o2 in h.children:
                                                 if o2.dep_ == "pobj":
                                                     near.setdefault(o2.lemma_.lower(), o2)
-                        elif g.dep_ in ("compound", "conj"):
-                            # "lifted the emergency measures": the compound names the thing too
+                        elif g.dep_ in ("compound", "conj", "amod"):
+                            # "lifted the emergency measures", "lifted martial law"
+                            near.setdefault(g.lemma_.lower(), g)
+                elif c.dep_ == "ccomp":
+                    # "allowed UN inspectors to visit", parsed as a clause
+                    for g in c.children:
+                        if g.dep_ == "nsubj":
                             near.setdefault(g.lemma_.lower(), g)
         for entry in entries:
             rest = entry.words[1:]
@@ -207,6 +215,9 @@ class EventCoder:
             f.source, f.target = self._verb_roles(tok, f.entry, at, issuer)
         else:
             f.source, f.target = self._noun_roles(tok, f.entry, at)
+            if f.target is None and tok.dep_ == "compound" and tok.head.lemma_.lower() in CONTAINER_NOUNS:
+                # "a mediation effort between X and Y"
+                f.target = _prep_object_actor(tok.head, NOUN_TARGET_PREPS - {"of", "in"}, at)
             head = _governing_verb(tok)
             light = _light_governor(tok)
             if head is not None and f.source is None:
@@ -387,6 +398,9 @@ class EventCoder:
         reporter = _reporter(tok, at=None, doc=doc)
         if reporter is not None:
             f.reported_by = reporter
+            speech = _speech_head(tok)
+            if speech is not None and speech.lemma_.lower() in CLAIM_VERBS:
+                f.hypothetical = True  # "X alleged that Y was backing the rebels": only X's claim
         if year is not None and tok.tag_ in ("VBD", "VBN") and _long_ago(sent, year):
             f.historical = True
 
@@ -679,7 +693,7 @@ LIGHT_VERBS = {
     "escalate", "announce", "declare", "order", "organize", "organise", "perform", "commit", "perpetrate", "have",
     "impose", "institute", "introduce", "enforce", "implement", "extend", "issue", "lodge", "file", "deliver",
     "unleash", "pursue", "accelerate", "expand", "broaden", "deepen", "restart", "reopen", "convene", "arrange",
-    "host", "chair", "give",
+    "host", "chair", "give", "voice", "convey", "reiterate", "reaffirm", "express", "lend", "show", "register",
 }
 """Verbs whose object noun names the event itself: "held talks", "launched an
 investigation", "announced a suspension of links", "imposed a curfew"."""
@@ -723,7 +737,7 @@ def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]
     holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
     for holder in holders:
         for c in holder.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within", "outside", "near", "at"):
                 for obj in c.children:
                     if obj.dep_ == "pobj":
                         actor = _np_actor(obj, at)
@@ -772,6 +786,12 @@ def _subject_actor(verb: Token, at: dict[int, Span]) -> Span | None:
         for c in verb.children:
             if c.dep_ == "npadvmod" and c.i < verb.i and c.i in at:
                 return at[c.i]
+            if c.dep_ in ("aux", "auxpass"):  # "Israel is opposed to ...", the subject hung on "is"
+                for g in c.children:
+                    if g.dep_ == "nsubj":
+                        actor = _np_actor(g, at)
+                        if actor is not None:
+                            return actor
     return None
 
 

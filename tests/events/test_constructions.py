@@ -1,0 +1,174 @@
+"""Constructions of news and diplomatic English the events layer codes, each on
+sentences we wrote: light verbs, promises, transfers, easing and cutting,
+conditional threats, obligations, refusals, and where the target sits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.errors import ModelError
+from communique.events import lexicon as lx
+
+
+def asserted(pipeline, text, **kw):
+    """(source country, type, target country) of the events the text asserts:
+    not hypothetical, not negated, not told in passing."""
+    return {
+        (e.source.country if e.source else None, e.type, e.target.country if e.target else None)
+        for e in pipeline.analyze(text, **kw).events
+        if not e.hypothetical and not e.negated and e.confidence >= 0.5
+    }
+
+
+def types(found):
+    return {t for _s, t, _g in found}
+
+
+def test_light_verbs_carry_their_objects_event(pipeline):
+    assert ("NOR", "CONSULT", "CHL") in asserted(pipeline, "Norwegian diplomats held a meeting with Chile on Monday.")
+    assert ("ISR", "CONSULT", "LBN") in asserted(pipeline, "Israel and Lebanon renewed negotiations on Tuesday.")
+    assert ("ITA", "SANCTION", "SRB") in asserted(pipeline, "Italy announced a suspension of air links with Serbia.")
+    assert ("QAT", "CONSULT", "SAU") in asserted(
+        pipeline, "Qatar launched a mediation effort between Saudi Arabia and Oman.")
+
+
+def test_promised_aid_is_agree_and_given_aid_is_aid(pipeline):
+    promised = asserted(pipeline, "Japan will provide 5,000 tons of food aid to Haiti.")
+    assert ("JPN", "AGREE", "HTI") in promised and "AID" not in types(promised)
+    assert ("JPN", "AGREE", "HTI") in asserted(pipeline, "Japan will give Haiti a grant.")
+    assert ("JPN", "AID", "HTI") in asserted(pipeline, "Japan gave Haiti a grant of ten million dollars.")
+    assert ("CHE", "AID", "NPL") in asserted(pipeline, "Swiss doctors handed over medicine to Nepal.")
+    assert ("DEU", "AID", "UKR") in asserted(pipeline, "Germany donated medical equipment to Ukraine.")
+    # handing over people is a release, not aid
+    assert ("UGA", "RETREAT", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Uganda handed over the rebel commander to Rwanda.")}
+
+
+def test_signing_and_upgrading_ties_are_support(pipeline):
+    # CAMEO2PLOVER: signing a formal agreement (057) and diplomatic cooperation (05x) are SUPPORT
+    assert ("ESP", "SUPPORT", "MAR") in asserted(pipeline, "Spain and Morocco signed a treaty of friendship.")
+    assert ("VNM", "SUPPORT", "LAO") in asserted(pipeline, "Vietnam upgraded its diplomatic ties with Laos.")
+    assert ("ARG", "SUPPORT", "BRA") in asserted(pipeline, "Argentina apologized to Brazil for the incident.")
+
+
+def test_sharing_information_is_cooperation(pipeline):
+    assert ("FRA", "COOPERATE", "BEL") in asserted(pipeline, "France shared intelligence with Belgium.")
+    assert ("FRA", "COOPERATE", "BEL") in asserted(pipeline, "France shared its expertise with Belgium.")
+
+
+def test_easing_restrictions_and_calling_off_strikes_are_concessions(pipeline):
+    assert "CONCEDE" in types(asserted(pipeline, "Thailand lifted the state of emergency in the south."))
+    assert "CONCEDE" in types(asserted(pipeline, "The Kenyan government lifted the curfew in Mombasa."))
+    assert "CONCEDE" in types(asserted(pipeline, "Serbia eased the emergency measures in the province."))
+    lifted = asserted(pipeline, "Thailand lifted martial law.")
+    assert "CONCEDE" in types(lifted) and "COERCE" not in types(lifted)
+
+
+def test_receiving_inspectors_and_returning_property_are_retreats(pipeline):
+    assert ("IRQ", "RETREAT", "UNO") in asserted(pipeline, "Iraq received the United Nations inspectors.")
+    assert "RETREAT" in types(asserted(pipeline, "Georgia returned the seized ship to Russia."))
+
+
+def test_cutting_ties_aid_and_talks_are_sanctions(pipeline):
+    assert ("DEU", "SANCTION", "MLI") in asserted(pipeline, "Germany suspended its development aid to Mali.")
+    assert ("QAT", "SANCTION", "EGY") in asserted(pipeline, "Qatar broke off diplomatic relations with Egypt.")
+    assert ("IND", "SANCTION", "PAK") in asserted(pipeline, "India halted the peace talks with Pakistan.")
+
+
+def test_threats(pipeline):
+    threat = asserted(pipeline, "Algeria threatened to break off relations with Morocco.")
+    assert ("DZA", "THREATEN", "MAR") in threat and "SANCTION" not in types(threat) and "CONSULT" not in types(threat)
+    # a withdrawal announced unless the other side acts is a threat, not a promise
+    unless = asserted(pipeline, "Nigeria will withdraw its troops from Chad unless Chad holds elections.")
+    assert ("NGA", "THREATEN", "TCD") in unless and "AGREE" not in types(unless)
+    # a possible sanction on a condition is a threat aimed at the condition's subject
+    assert ("EUR", "THREATEN", "MLI") in asserted(
+        pipeline, "The European Union may suspend its aid if Mali postpones the elections.")
+    # withdrawing inspectors in future is a threat (CAMEO 136)
+    assert ("UNO", "THREATEN", "IRQ") in asserted(
+        pipeline, "The United Nations announced that it will withdraw its inspectors from Iraq.")
+    # a promise on a condition stays a promise
+    assert ("NGA", "AGREE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Nigeria will support the plan if the region agrees.")}
+
+
+def test_demands_and_obligations_are_requests(pipeline):
+    assert ("GRC", "REQUEST", "TUR") in asserted(pipeline, "Greece demanded that Turkey withdraw its troops.")
+    assert ("CHN", "REQUEST", "USA") in asserted(
+        pipeline, "China demanded that the US cancel plans to sell weapons to Taiwan.")
+    assert ("RUS", "REQUEST", "SDN") in asserted(pipeline, "Russia said that Sudan must return the helicopter.")
+    own_voice = asserted(pipeline, "Armenia must withdraw its forces from our territory.", issuer="AZE GOV",
+                         date="2023-05-30")
+    assert ("AZE", "REQUEST", "ARM") in own_voice and "RETREAT" not in types(own_voice)
+    assert ("AZE", "REQUEST", "ARM") in asserted(pipeline, "Armenia ought to respect the ceasefire.", issuer="AZE GOV",
+                                                 date="2023-05-30")
+    # the speaker's own duty is no demand; a question is none either
+    assert asserted(pipeline, "We must remain vigilant.", issuer="AZE GOV", date="2023-05-30") == set()
+    assert "REQUEST" not in types(asserted(pipeline, "Must Armenia withdraw its forces?", issuer="AZE GOV",
+                                           date="2023-05-30"))
+
+
+def test_refusals(pipeline):
+    assert "REJECT" in types(asserted(pipeline, "North Korea refused to allow the inspectors into the country."))
+    assert ("ISR", "REJECT", "FRA") in asserted(pipeline, "Israel is opposed to French mediation.")
+    # a refusal demanded of a third party is not itself a refusal
+    demanded = asserted(pipeline, "Greece demanded that its partners refuse to recognize Macedonia.")
+    assert "REJECT" not in types(demanded) and "REQUEST" in types(demanded)
+
+
+def test_passive_voice(pipeline):
+    assert ("RUS", "ASSAULT", "UKR") in asserted(pipeline, "Ukraine was invaded by Russia in 2022.")
+    assert ("SRB", "ACCUSE", "ALB") in asserted(pipeline, "Albania was criticised by Serbia on Friday.")
+
+
+def test_people_named_by_a_participle_are_not_an_event(pipeline):
+    found = asserted(pipeline, "Jordan evacuated the wounded to hospitals in Amman.")
+    assert "AID" in types(found) and "ASSAULT" not in types(found)
+
+
+def test_where_the_target_sits(pipeline):
+    assert ("PAK", "REJECT", "AFG") in asserted(pipeline, "Pakistan rejected a fresh offer of talks from Afghanistan.")
+    assert ("GBR", "MOBILIZE", "IRQ") in asserted(pipeline, "Britain mobilized army reservists for a war against Iraq.")
+    assert ("LKA", "SUPPORT", "IRN") in asserted(pipeline, "Sri Lanka established diplomatic ties with Iran.")
+    # where the act took place, when nothing else names the other side
+    assert ("TUR", "MOBILIZE", "IRQ") in asserted(pipeline, "Turkey deployed troops in Iraq.")
+    assert ("SRB", "CONCEDE", "MNE") in asserted(pipeline, "Serbia eased the emergency measures in Montenegro.")
+    assert ("ALB", "ACCUSE", "SRB") in asserted(pipeline, "Albania denounced Serbia's suppression of the protests.")
+    assert ("USA", "REQUEST", "GBR") in asserted(pipeline, "The United States called for sanctions against Britain.")
+
+
+def test_news_attributions_are_not_accusations(pipeline):
+    after = asserted(pipeline, "Serbian troops shelled the village on Monday, Croatian officials said.")
+    assert ("SRB", "ASSAULT", None) in {(s, t, None) for s, t, _g in after}
+    assert "ACCUSE" not in types(after)
+    # a state asserting, before the fact, that another attacked is still accusing it
+    before = asserted(pipeline, "Croatia said that Serbian troops shelled the village.")
+    assert ("HRV", "ACCUSE", "SRB") in before
+
+
+def test_claims_are_the_claimants_not_facts(pipeline):
+    found = asserted(pipeline, "Uganda alleged that Rwanda was backing the rebels.")
+    assert ("UGA", "ACCUSE", "RWA") in found and "SUPPORT" not in types(found)
+
+
+def test_lexicon_word_classes(tmp_path: Path):
+    tsv = tmp_path / "triggers.tsv"
+    tsv.write_text(
+        "trigger\tpos\ttype\tmode\tcontexts\ttarget\tnote\n"
+        "@relax\tlift, ease, roll back\n"
+        "@restriction\tcurfew, state of emergency\n"
+        "{relax} {restriction}\tVERB\tCONCEDE\t\t\ton\t\n"
+        "lift\tVERB\tRETREAT\t\t\t\t\n",
+        encoding="utf-8",
+    )
+    lexicon = lx.load(tsv)
+    lift = [t.words for t in lexicon.verb_triggers("lift")]
+    assert lift[0] == ("lift", "state", "of", "emergency") and ("lift", "curfew") in lift and lift[-1] == ("lift",)
+    assert ("roll", "back", "curfew") in [t.words for t in lexicon.verb_triggers("roll")]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("trigger\tpos\ttype\tmode\tcontexts\ttarget\tnote\nlift {nothing}\tVERB\tCONCEDE\t\t\t\t\n",
+                   encoding="utf-8")
+    with pytest.raises(ModelError, match=r"bad.tsv:2: unknown word class \{nothing\}"):
+        lx.load(bad)
