@@ -136,7 +136,9 @@ def test_where_the_target_sits(pipeline):
     assert ("TUR", "MOBILIZE", "IRQ") in asserted(pipeline, "Turkey deployed troops in Iraq.")
     assert ("SRB", "CONCEDE", "MNE") in asserted(pipeline, "Serbia eased the emergency measures in Montenegro.")
     assert ("ALB", "ACCUSE", "SRB") in asserted(pipeline, "Albania denounced Serbia's suppression of the protests.")
-    assert ("USA", "REQUEST", "GBR") in asserted(pipeline, "The United States called for sanctions against Britain.")
+    # calling for sanctions against X rallies opposition against X (CAMEO 113): ACCUSE
+    assert ("USA", "ACCUSE", "GBR") in asserted(pipeline, "The United States called for sanctions against Britain.")
+    assert ("USA", "REQUEST", "GBR") in asserted(pipeline, "The United States called for talks with Britain.")
 
 
 def test_news_attributions_are_not_accusations(pipeline):

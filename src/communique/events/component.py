@@ -694,6 +694,7 @@ LIGHT_VERBS = {
     "impose", "institute", "introduce", "enforce", "implement", "extend", "issue", "lodge", "file", "deliver",
     "unleash", "pursue", "accelerate", "expand", "broaden", "deepen", "restart", "reopen", "convene", "arrange",
     "host", "chair", "give", "voice", "convey", "reiterate", "reaffirm", "express", "lend", "show", "register",
+    "use", "employ",
 }
 """Verbs whose object noun names the event itself: "held talks", "launched an
 investigation", "announced a suspension of links", "imposed a curfew"."""
