@@ -465,6 +465,10 @@ from communique.corpus.cli import COMMANDS as _CORPUS_COMMANDS  # noqa: E402  (i
 for _command in _CORPUS_COMMANDS:
     cli.add_command(_command)
 
+from communique.web.cli import serve as _serve  # noqa: E402  (the web app)
+
+cli.add_command(_serve)
+
 
 def main() -> None:
     """Entry point: one line and a non-zero exit for every error, never a traceback."""
