@@ -156,6 +156,7 @@ def ingest(inputs, db, jobs, batch_size, reanalyse, issuer, date_, title, fields
 \b
 Query: words (all required, stemmed: 'sanction' finds 'sanctions'), "quoted phrases",
 a OR b, -excluded, prefix*. An empty query ('') lists the filtered statements, newest first.
+A query that starts with '-' goes after '--': communique search --db corpus.db -- '-Geneva talks'.
 \b
 Examples:
   communique search "ceasefire violation" --db corpus.db --issuer ARM --from 2020-01-01

@@ -82,9 +82,9 @@ def resolve(backend) -> int:
         if not ref_date and len(scored) > 1 and scored[1][3] >= overlap:
             continue  # an undated reference that two statements fit equally well: no guess
         quoted = " ".join(text[start:end].split())
-        when = f"dated {ref_date}, the statement is of {cdate} ({days} day{'s' if days != 1 else ''} apart)" if ref_date \
-            else f"undated, the statement is of {cdate}"
-        reason = (f"responds to '{quoted}': issuer {country}, {when}, "
+        when = f"dated {ref_date}; statement of {cdate} ({days} day{'s' if days != 1 else ''} apart)" if ref_date \
+            else f"undated; statement of {cdate}"
+        reason = (f"reference '{quoted}': issuer {country}, {when}; "
                   f"{shared} of {len(words)} content words of the sentence shared")
         with backend.transaction():
             backend.execute("INSERT INTO links (statement, ref, target, reason) VALUES (?, ?, ?, ?) "

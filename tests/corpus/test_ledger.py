@@ -1,0 +1,84 @@
+"""The claim ledger: masking, similarity, and even-handedness."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from communique.actors.swap import swap_states
+from communique.corpus import Corpus, ledger
+
+
+def _key(pipeline, text: str, issuer: str = "XOS GOV"):
+    analysis = pipeline.analyze(text, issuer=issuer, date="2024-01-10")
+    [claim] = [c for c in analysis.claims] or [None]
+    assert claim is not None, f"no claim in {text!r}"
+    return ledger.claim_key(analysis, claim)
+
+
+def test_masking_makes_similarity_blind_to_names_but_keys_keep_who_did_what(fictional):
+    a = _key(fictional, "Velmarian forces shelled the village of Tessin on 8 January 2024, damaging a school.")
+    b = _key(fictional, "Ostravian forces shelled the village of Hollin on 8 January 2024, damaging a school.")
+    assert np.array_equal(a.shingles, b.shingles)  # the same content
+    assert a.key == "XVL XOS|2024 8" and b.key == "XOS XVL|2024 8"  # but not the same claim
+    c = _key(fictional, "Velmarian forces shelled the village of Tessin on 9 January 2024, damaging a school.")
+    assert c.key != a.key  # another number, another claim
+
+
+def test_denials_are_recognised(fictional):
+    assert _key(fictional, "The claim that Ostravian forces shelled the village of Hollin is false.").denial
+    assert not _key(fictional, "Ostravian forces shelled the village of Hollin on 8 January 2024.").denial
+
+
+def test_minhash_estimates_jaccard():
+    rnd = random.Random(3)
+    errors = []
+    for _ in range(300):
+        base = [rnd.randrange(5000) for _ in range(40)]
+        other = [w if rnd.random() < rnd.random() else rnd.randrange(5000) for w in base]
+        a, b = ledger.shingles([str(w) for w in base]), ledger.shingles([str(w) for w in other])
+        estimate = float(np.mean(ledger.signature(a) == ledger.signature(b)))
+        errors.append(abs(estimate - ledger.jaccard(a, b)))
+    assert np.mean(errors) < 0.1
+    same = ledger.shingles("the same words in the same order".split())
+    assert ledger.bands(ledger.signature(same)) == ledger.bands(ledger.signature(same.copy()))
+
+
+def _mirror(records, gazetteer):
+    """The exchange with Ostravia and Velmaria swapped everywhere (texts, issuers, ids)."""
+    swap = {"XOS": "XVL", "XVL": "XOS"}
+    out = []
+    for r in records:
+        country, _, sector = r["issuer"].partition(" ")
+        out.append({
+            "id": swap[r["id"][:3].upper()].lower() + r["id"][3:],
+            "issuer": f"{swap[country]} {sector}".strip(),
+            "date": r["date"],
+            "title": swap_states(r["title"], "XOS", "XVL", gazetteer),
+            "text": swap_states(r["text"], "XOS", "XVL", gazetteer),
+        })
+    return out
+
+
+def test_swapping_the_two_states_swaps_the_ledger_threads_and_timeline(fictional, records, analyses, tmp_path):
+    mirrored = list(fictional.analyze_many(_mirror(records, fictional.gazetteer)))
+    swap_code = {"XOS GOV": "XVL GOV", "XVL GOV": "XOS GOV"}
+
+    def swap_id(sid: str) -> str:
+        return {"xos": "xvl", "xvl": "xos"}[sid[:3]] + sid[3:]
+
+    with Corpus.open(tmp_path / "a.db") as a, Corpus.open(tmp_path / "b.db") as b:
+        a.ingest(analyses)
+        b.ingest(mirrored)
+        la, lb = a.ledger(top=50, min_count=1), b.ledger(top=50, min_count=1)
+        view_a = sorted((c.count, tuple(map(swap_id, c.statements)), tuple(swap_code[x] for x in c.asserted_by),
+                         tuple(swap_code[x] for x in c.disputed_by)) for c in la)
+        view_b = sorted((c.count, tuple(c.statements), tuple(c.asserted_by), tuple(c.disputed_by)) for c in lb)
+        assert view_a == view_b
+        assert any(c.disputed_by for c in la)
+        ta = a.thread("xos-2024-01-11")
+        tb = b.thread("xvl-2024-01-11")
+        assert [swap_id(n.id) for n in ta.nodes] == [n.id for n in tb.nodes]
+        assert {(swap_id(e.from_id), swap_id(e.to_id)) for e in ta.edges} == {(e.from_id, e.to_id) for e in tb.edges}
+        assert a.timeline("XOS", "XVL").periods == b.timeline("XVL", "XOS").periods
