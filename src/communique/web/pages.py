@@ -146,7 +146,8 @@ def _headline(stats: dict) -> list[tuple[str, str | int]]:
         ("replies linked", counts.get("links", 0)), ("rhetorical techniques", counts.get("techniques", 0)),
     ]
     if first:
-        shown.insert(1, ("dates", f"{first[:4]}–{(last or first)[:4]}"))
+        years = first[:4] if first[:4] == (last or first)[:4] else f"{first[:4]}–{last[:4]}"
+        shown.insert(1, ("year" if len(years) == 4 else "years", years))
     return shown
 
 
