@@ -83,6 +83,7 @@ class Found:
     confidence: float = 0.8
     notes: list[str] = field(default_factory=list)
     condition: Token | None = None  # the verb of an "if"/"unless" clause the event depends on
+    start: int | None = None  # where a multiword noun trigger begins, when its head is not its first word
 
 
 @Language.factory("communique_events", default_config={"lexicon": None}, requires=["doc.spans"],
@@ -138,6 +139,12 @@ class EventCoder:
                 entry, end = self._verb_entry(tok)
             elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME"):
                 entry, end = self._noun_entry(tok)
+                if entry is not None and len(entry.words) > 1:
+                    # "state of emergency", "use of force": the phrase's head word carries it
+                    phrase = tok.doc[end - len(entry.words):end]
+                    head = next((t for t in phrase if not (phrase.start <= t.head.i < phrase.end) or t.head == t), tok)
+                    found.append(Found(head, entry, end, start=phrase.start))
+                    continue
             else:
                 continue
             if entry is not None:
@@ -145,7 +152,8 @@ class EventCoder:
         verbs = [f for f in found if f.entry.pos == "VERB"]
         kept = []
         for f in found:
-            if f.entry.pos == "NOUN" and any(v.trigger.i < f.trigger.i < v.end for v in verbs):
+            if f.entry.pos == "NOUN" and any(v.trigger.i < f.trigger.i < v.end or v.trigger.i < f.end - 1 < v.end
+                                             for v in verbs):
                 continue  # "impose import restrictions": one event, not two
             kept.append(f)
         return kept
@@ -222,6 +230,8 @@ class EventCoder:
             light = _light_governor(tok)
             if head is not None and f.source is None:
                 f.source = _subject_actor(head, at) or _inherited_subject(head, at)
+                if f.source is None and light is not None:
+                    f.source = _subject_place(light, at)
                 if f.source is None and light is not None and issuer and _speaker_is_implicit(light):
                     f.source = _issuer_span(tok.doc, issuer)
                 if light is None:
@@ -267,6 +277,8 @@ class EventCoder:
                         break
         if source is None:
             source = _inherited_subject(tok, at)
+        if source is None and not passive:
+            source = _subject_place(tok, at)  # "demonstrators in Baghdad", "police in Moscow"
         if source is None and issuer and _speaker_is_implicit(tok):
             source = _issuer_span(tok.doc, issuer)
         if target is None and source is not None and entry.type in SYMMETRIC:
@@ -716,7 +728,13 @@ def _light_governor(noun: Token) -> Token | None:
     if noun.dep_ in ("dobj", "nsubjpass") and head.i != noun.i and head.lemma_.lower() in LIGHT_VERBS \
             and head.pos_ in ("VERB", "AUX"):
         return head
+    if noun.dep_ == "pobj" and head.lower_ == "in" and noun.lemma_.lower() in MANNER_NOUNS \
+            and head.head.pos_ in ("VERB", "AUX"):
+        return head.head  # "walked off the job in protest": the act is the protest
     return None
+
+
+MANNER_NOUNS = {"protest", "solidarity", "retaliation", "reprisal"}
 
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE", "SUPPORT"}
@@ -732,13 +750,28 @@ def _conjoined_subject(verb: Token, source: Span | dict, at: dict[int, Span]) ->
     return None
 
 
+def _subject_place(verb: Token, at: dict[int, Span]) -> Span | None:
+    """The state of an unnamed group of people, from where the subject says they
+    are: "Demonstrators in Baghdad", "students from Hong Kong"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or ([verb.head] if _main_acl(verb) else [])
+    for subject in subjects:
+        people = [subject, *(g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in c.children if g.dep_ == "pobj")]  # "thousands of students in X"
+        for noun in people:
+            actor = _prep_object_actor(noun, {"in", "from"}, at)
+            if actor is not None:
+                return actor
+    return None
+
+
 def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]) -> Span | None:
     """The state where the act took place ("deployed troops in X", "lifted the
     curfew in X"), when nothing else names the other side."""
     holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
     for holder in holders:
         for c in holder.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within", "outside", "near", "at"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within", "outside", "near", "at", "through", "across",
+                                                 "throughout", "around"):
                 for obj in c.children:
                     if obj.dep_ == "pobj":
                         actor = _np_actor(obj, at)
@@ -782,6 +815,8 @@ def _subject_actor(verb: Token, at: dict[int, Span]) -> Span | None:
             if c.lower_ in PRONOUNS:
                 # "Iraq said it would allow ...": the pronoun is the speaker
                 return _speaker_of(verb, at)
+    if _main_acl(verb):
+        return _np_actor(verb.head, at)
     if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
         # "Washington, along with its allies, demanded ...": a name the parser left unattached
         for c in verb.children:
@@ -911,7 +946,17 @@ def _in_setting(noun: Token) -> bool:
     return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
 
 
+def _main_acl(tok: Token) -> bool:
+    """A finite verb the parser hung on the sentence's noun as a participle:
+    "Thousands of students protested in X" (ROOT "Thousands", acl "protested")."""
+    head = tok.head
+    return tok.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
+        and tok.tag_ in ("VBD", "VBN") and tok.i > head.i and not any(c.dep_ in ("auxpass", "agent") for c in tok.children)
+
+
 def _in_background(tok: Token) -> bool:
+    if _main_acl(tok):
+        return False
     node = tok
     for _ in range(8):
         if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos", "csubj", "csubjpass"):
@@ -1018,8 +1063,11 @@ def _long_ago(sent: Span, year: int) -> bool:
 
 
 def _record(doc: Doc, f: Found, sentence: int, n: int) -> dict:
-    trig_end = f.end if f.entry.pos == "VERB" and f.end - f.trigger.i <= 4 else f.trigger.i + 1
-    trigger = doc[f.trigger.i:trig_end]
+    if f.start is not None:
+        trigger = doc[f.start:f.end]
+    else:
+        trig_end = f.end if f.entry.pos == "VERB" and f.end - f.trigger.i <= 4 else f.trigger.i + 1
+        trigger = doc[f.trigger.i:trig_end]
     return {
         "id": f"e{n}",
         "type": f.entry.type,
