@@ -228,7 +228,11 @@ class EventCoder:
                 f.target = _prep_object_actor(tok.head, NOUN_TARGET_PREPS - {"of", "in"}, at)
             head = _governing_verb(tok)
             light = _light_governor(tok)
-            if head is not None and f.source is None:
+            # "X condemned the attack on Y": the attack is not X's; the subject of an
+            # event verb is the object noun's agent only when the verb promises it
+            inherits = light is not None or head is not None and (
+                head.lemma_.lower() not in self._trigger_lemmas or head.lemma_.lower() in PROMISE_HEADS)
+            if head is not None and f.source is None and inherits:
                 f.source = _subject_actor(head, at) or _inherited_subject(head, at)
                 if f.source is None and light is not None:
                     f.source = _subject_place(light, at)
@@ -403,6 +407,8 @@ class EventCoder:
             if lemma in REQUEST_HEADS:
                 f.hypothetical = True  # "demanded the withdrawal of X": requested
                 f.notes.append("requested")
+            elif lemma in PROMISE_HEADS | INTENT_HEADS and tok.dep_ == "dobj":
+                f.hypothetical = True  # "pledged aid", "offered talks": promised, not yet given
             elif governor is not None and lemma in self._trigger_lemmas and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
                 # "rejected a U.S. request", "blamed X for the bombing": the object of
                 # another event, told in passing
@@ -870,6 +876,10 @@ def _inherited_subject(tok: Token, at: dict[int, Span]) -> Span | None:
     """Subjects shared through coordination or control: 'X condemned and rejected',
     'X refused to withdraw', 'X plans to attack'."""
     seen = 0
+    if _document_clause(tok):
+        # "X issued a statement condemning ...": the document's issuer
+        verb = _governing_verb(tok.head)
+        return _subject_actor(verb, at) if verb is not None else None
     while tok.dep_ in ("conj", "xcomp", "advcl") and seen < 4:
         controlled = tok.dep_ == "xcomp"
         tok = tok.head
@@ -954,10 +964,22 @@ def _main_acl(tok: Token) -> bool:
         and tok.tag_ in ("VBD", "VBN") and tok.i > head.i and not any(c.dep_ in ("auxpass", "agent") for c in tok.children)
 
 
+DOCUMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "letter", "resolution", "note", "message",
+                  "decree", "order", "release", "appeal", "petition", "motion", "report", "memorandum", "ultimatum"}
+"""Documents whose participle clause is what their issuer does: "issued a
+statement condemning X", "adopted a resolution demanding that X withdraw"."""
+
+
+def _document_clause(tok: Token) -> bool:
+    return tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in DOCUMENT_NOUNS
+
+
 def _in_background(tok: Token) -> bool:
     if _main_acl(tok):
         return False
     node = tok
+    if _document_clause(node):
+        node = node.head  # the statement's own place in the sentence decides
     for _ in range(8):
         if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos", "csubj", "csubjpass"):
             return True
