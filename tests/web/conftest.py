@@ -194,7 +194,7 @@ class Watched:
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watched = Watched(context.new_page())
-    watched.page.set_default_timeout(15_000)
+    watched.page.set_default_timeout(30_000)  # generous: CI machines and a loaded 2-core box are slow
     yield watched
     context.close()
 

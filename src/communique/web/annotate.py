@@ -75,6 +75,7 @@ def _segments(text: str, spans: list[tuple[int, int, str]], details: dict[str, D
     for start, _end, ref in spans:
         opening.setdefault(start, []).append(ref)
     ends = {ref: end for _start, end, ref in spans}
+    length = {ref: end - start for start, end, ref in spans}
     active: list[str] = []
     out: list[Segment] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -82,6 +83,7 @@ def _segments(text: str, spans: list[tuple[int, int, str]], details: dict[str, D
         if not active:
             out.append(Segment(text[a:b]))
             continue
+        active.sort(key=lambda r: length[r])  # the narrowest span first: what the reader points at
         css = sorted({f"l-{details[r].layer}" for r in active} | {details[r].css for r in active if details[r].css})
         out.append(Segment(
             text[a:b], refs=list(active), css=" ".join(css), anchors=[f"x-{r}" for r in opening.get(a, [])],
