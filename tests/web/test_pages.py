@@ -179,3 +179,12 @@ def test_api_index_page(client):
 def test_unknown_page_and_method(client):
     assert "nothing at this address" in error_page(client.get("/no/such/page"), 404)
     assert "not allowed" in error_page(client.put("/search"), 405)
+
+
+def test_home_counts_follow_the_apps_own_writes(writable_client):
+    c = writable_client
+    assert "34 statements" in text_of(c.get("/").text)
+    stored = c.post("/api/analyze", json={"text": "We reject the claims of Velmaria.", "issuer": "XOS", "store": True})
+    assert "35 statements" in text_of(c.get("/").text)
+    c.delete(f"/api/statements/{stored.json()['id']}")
+    assert "34 statements" in text_of(c.get("/").text)

@@ -130,7 +130,7 @@ def api_index(request: Request) -> HTMLResponse:
 @router.get("/")
 async def home(request: Request) -> HTMLResponse:
     site = site_of(request)
-    stats = await run_in_threadpool(site.corpus.stats) if site.corpus is not None else {}
+    stats = await run_in_threadpool(site.headline_stats) if site.corpus is not None else {}
     return render(request, "home.html", stats=_headline(stats))
 
 
@@ -257,7 +257,7 @@ def _date_key(node) -> str:
 async def ledger_page(
     request: Request,
     actor: api.Code = None,
-    top: Annotated[int, Query(ge=1, le=500)] = 50,
+    top: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> HTMLResponse:
     clusters = await run_in_threadpool(views.ledger, site_of(request), top=top, actor=actor)
     params = {k: v for k, v in {"actor": actor, "top": top}.items() if v}

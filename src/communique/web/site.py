@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,8 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """Largest upload (text, HTML or PDF file) the app accepts by default."""
 MAX_TEXT_CHARS = 200_000
 """Longest statement text the app analyses by default (a long UN speech is ~40,000)."""
+STATS_MAX_AGE = 60.0
+"""Seconds the home page's corpus counts may be old (another process may be ingesting)."""
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Site:
         self._pipeline = pipeline
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()
+        self._stats: tuple[float, dict] | None = None
 
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
@@ -79,6 +83,18 @@ class Site:
             self.pipeline()
         except Exception:  # noqa: BLE001 - the error is raised again, to the user, on first use
             pass
+
+    def headline_stats(self, max_age: float = STATS_MAX_AGE) -> dict:
+        """The corpus's stats for the home page, at most ``max_age`` seconds old: counting every
+        table of a large corpus takes a second, and the home page should not."""
+        now = time.monotonic()
+        if self._stats is None or now - self._stats[0] > max_age:
+            self._stats = (now, self.corpus.stats())
+        return self._stats[1]
+
+    def changed(self) -> None:
+        """The app stored or deleted a statement: recount on the next home page."""
+        self._stats = None
 
     def analyze(self, record: StatementRecord, *, issuer: str | None, date: str | None, title: str | None) -> Analysis:
         """Analyse one statement (blocking: call it from a worker thread)."""

@@ -86,6 +86,7 @@ async def analyze_and_maybe_store(site: Site, request: Request, record: Statemen
     if not store:
         return AnalyzeResult(stored=False, id=analysis.statement.id, url=None, analysis=analysis)
     statement_id = await run_in_threadpool(site.corpus.add, analysis)
+    site.changed()
     return AnalyzeResult(stored=True, id=statement_id, url=statement_url(statement_id), analysis=analysis)
 
 
@@ -105,6 +106,7 @@ def get_statement(site: Site, statement_id: str) -> Analysis:
 def delete_statement(site: Site, statement_id: str) -> None:
     if not require_corpus(site).delete(statement_id):
         raise HTTPException(404, f"no statement with id {statement_id!r} in this corpus")
+    site.changed()
 
 
 # -- the corpus ----------------------------------------------------------------
