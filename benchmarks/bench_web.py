@@ -112,6 +112,7 @@ def stats_of(ms: list[float]) -> dict:
 
 def run(db: str, n: int, seed: int) -> dict:
     rng = random.Random(seed)
+    load_before = os.getloadavg()[0]
     proc, base = start_server(db)
     failures: list[str] = []
     results: dict[str, list[float]] = {k: [] for k in ("statement", "search", "timeline", "timeline_api", "thread", "ledger")}
@@ -147,7 +148,8 @@ def run(db: str, n: int, seed: int) -> dict:
         "corpus_stats": stats, "timeline_pairs": [f"{a}-{b}" for a, b in pairs],
         "pages": {k: stats_of(v) for k, v in results.items() if v}, "failures": failures,
         "aims_ms_p95": AIMS_MS, "seed": seed,
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+                    "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)]},
         "date": time.strftime("%Y-%m-%d %H:%M"),
     }
 
@@ -160,7 +162,9 @@ def markdown(report: dict) -> str:
         f"Corpus: `{report['db']}`, {report['statements']:,} statements"
         + (f", {report['db_bytes'] / 1e9:.2f} GB" if report.get("db_bytes") else "") + ".",
         f"Measured {report['date']} on {report['machine']['platform']}, {report['machine']['cpus']} CPUs, "
-        "one client over loopback, sequential requests, time to the last byte.", "",
+        "one client over loopback, sequential requests, time to the last byte; 1-minute load average "
+        f"{report['machine']['load_average_1min'][0]} before, {report['machine']['load_average_1min'][1]} after "
+        "(other work was running on the machine).", "",
         "| page | n | p50 ms | p95 ms | p99 ms | max ms | aim (p95) |", "|---|---:|---:|---:|---:|---:|---|",
     ]
     for key, s in report["pages"].items():

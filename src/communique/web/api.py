@@ -62,7 +62,7 @@ def health(request: Request) -> Health:
     site = site_of(request)
     from communique import __version__
 
-    return Health(status="ok", version=__version__, pipeline_loaded=site._pipeline is not None,
+    return Health(status="ok", version=__version__, pipeline_loaded=site.pipeline_loaded,
                   writable=site.settings.writable, token_required=site.settings.token_required)
 
 

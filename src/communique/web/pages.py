@@ -14,6 +14,7 @@ from communique.errors import InputError
 from communique.web import api, views
 from communique.web.annotate import LAYERS, annotate, event_flags
 from communique.web.app import REASONS
+from communique.web.security import WriteDenied
 from communique.web.site import Site
 from communique.web.uploads import ACCEPT, UploadRejected
 
@@ -57,20 +58,22 @@ async def analyze_submit(request: Request) -> Response:
             title=fields["title"], store=fields["store"], form_token=fields["token"])
     except UploadRejected as err:
         return _form(request, status=err.status, error=err.message, fields=fields)
-    except views.security.WriteDenied as err:
+    except WriteDenied as err:
         return _form(request, status=err.status, error=err.message, fields=fields)
     except InputError as err:
         return _form(request, status=422, error=err.message, fields=fields)
     if result.stored:
         return RedirectResponse(result.url, status_code=303)
-    return _statement_page(request, result.analysis, stored_id=None)
+    return await run_in_threadpool(_statement_page, request, result.analysis, stored_id=None)
 
 
 # -- one statement -----------------------------------------------------------
 @router.get("/statements/{statement_id:path}")
 async def statement_page(request: Request, statement_id: Annotated[str, Path(min_length=1, max_length=200)]) -> HTMLResponse:
-    analysis = await run_in_threadpool(views.get_statement, site_of(request), statement_id)
-    return _statement_page(request, analysis, stored_id=statement_id)
+    site = site_of(request)
+    # a long speech is thousands of segments: fetch and render off the event loop
+    return await run_in_threadpool(lambda: _statement_page(request, views.get_statement(site, statement_id),
+                                                           stored_id=statement_id))
 
 
 def _statement_page(request: Request, analysis: Analysis, *, stored_id: str | None) -> HTMLResponse:

@@ -72,6 +72,10 @@ class Site:
                     self._pipeline = Pipeline.load(gazetteers=self.settings.gazetteers)
         return self._pipeline
 
+    @property
+    def pipeline_loaded(self) -> bool:
+        return self._pipeline is not None
+
     def warm_up(self) -> threading.Thread:
         """Load the pipeline in a background thread, so the first analysis does not wait for it."""
         thread = threading.Thread(target=self._warm, name="communique-pipeline-load", daemon=True)
