@@ -86,3 +86,13 @@ def test_not_a_corpus_is_one_line(tmp_path):
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1 and len(err.strip().splitlines()) == 1 and "not a communique corpus" in err
     assert "Traceback" not in err
+
+
+def test_listening_socket_is_tcp_so_asyncio_turns_nagle_off():
+    from communique.web.cli import _listen
+
+    sock = _listen("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP  # accepted sockets inherit it; asyncio then sets TCP_NODELAY
+    finally:
+        sock.close()
