@@ -174,3 +174,44 @@ def test_lexicon_word_classes(tmp_path: Path):
                    encoding="utf-8")
     with pytest.raises(ModelError, match=r"bad.tsv:2: unknown word class \{nothing\}"):
         lx.load(bad)
+
+
+UK = {"issuer": "GBR GOV", "date": "2014-05-02"}
+
+
+def test_the_speakers_judgements_of_another_states_conduct(pipeline):
+    # evaluative adverbs and the speaker's own dismay
+    assert ("GBR", "ACCUSE", "RUS") in asserted(pipeline, "Regrettably, Russia has refused to engage in dialogue.", **UK)
+    assert ("GBR", "ACCUSE", "RUS") in asserted(
+        pipeline, "We are deeply concerned about Russia's military build-up on the border.", **UK)
+    assert ("GBR", "ACCUSE", "RUS") in asserted(pipeline, "We are alarmed by the actions of Russia.", **UK)
+    # a hostile act the speaker says X is set on, or X's continued violations
+    assert ("GBR", "ACCUSE", "RUS") in asserted(pipeline, "Russia is trying to annex Crimea.", **UK)
+    assert ("GBR", "ACCUSE", "RUS") in asserted(pipeline, "Russia continues to violate the ceasefire.", **UK)
+    assert ("GBR", "ACCUSE", "RUS") in asserted(pipeline, "Russia is spreading propaganda about Ukraine.", **UK)
+    # the victim of a condemned act is not the accused
+    annexation = asserted(pipeline, "The illegal annexation of Crimea by Russia must end.", **UK)
+    assert ("GBR", "ACCUSE", "RUS") in annexation and ("GBR", "ACCUSE", "UKR") not in annexation
+    assert ("NOR", "ACCUSE", "TCD") not in asserted(pipeline, "Norway condemned the attack on Chad.")
+    assert ("NOR", "ACCUSE", "SDN") in asserted(pipeline, "Norway condemned the attack on Chad by Sudanese troops.")
+    # no judgement: the speaker's own misfortune, a victim, a legal code
+    assert "ACCUSE" not in types(asserted(pipeline, "Unfortunately, we could not attend the meeting.", **UK))
+    assert ("GBR", "ACCUSE", "UKR") not in asserted(pipeline, "Unfortunately, Ukraine was attacked last night.", **UK)
+    assert "ACCUSE" not in types(asserted(pipeline, "Article 5 of the criminal code of Russia applies.", **UK))
+
+
+SWAPPED_CONSTRUCTIONS = [
+    "Velmaria will withdraw its troops from Ostravia unless Ostravia holds elections.",
+    "Velmaria said that Ostravia must return the seized ship.",
+    "Regrettably, Velmaria has refused to engage in dialogue with Ostravia.",
+    "Ostravia handed over medicine to Velmaria and held a meeting with the Velmarian side.",
+    "Velmaria threatened to break off diplomatic relations with Ostravia.",
+    "Ostravia is trying to annex the Velmarian province of Saltmere.",
+]
+
+
+@pytest.mark.parametrize("text", SWAPPED_CONSTRUCTIONS)
+def test_constructions_are_coded_even_handedly(fictional, text):
+    from tests.actors.test_even_handed import assert_swap_invariant
+
+    assert assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 3

@@ -67,7 +67,9 @@ def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
     speaker's state against that country. Recall over those clauses;
     precision over the clauses where such an event is found (correct when the
     clause is annotated as a negative evaluation, direct or indirect, of that
-    country). Each clause is analysed alone, with the speaker as issuer."""
+    country). Each clause is analysed alone, with the speaker as issuer.
+    Like the GSR, the speeches are split in two halves by the SHA-256 of their
+    file name (:func:`gsr_half`); error lists come from the tune half only."""
     import csv
 
     with (shared / "conflicts" / "unscon_conflict_annotations.csv").open(encoding="utf-8", newline="") as fh:
@@ -80,35 +82,48 @@ def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
             continue
         target = _country(row["A4"], gaz) if row["A0"] not in ("_", "") else None
         units.append({"key": f"{row['file_id']}#{row['EDU_char_offsets']}", "speaker": speaker,
-                      "negative": row["A0"], "target": target, "text": row["EDU_text"]})
+                      "negative": row["A0"], "target": target, "text": row["EDU_text"],
+                      "half": gsr_half(row["file_id"])})
         meeting = re.search(r"SPV\.\d+", row["file_id"])
         from communique.eval.actors import MEETING_DATES
 
         records.append(StatementRecord(text=row["EDU_text"], id=units[-1]["key"], issuer=f"{speaker} GOV",
                                        date=MEETING_DATES.get(meeting.group(0) if meeting else "", None)))
     c = Counter()
+    by_half = {TUNE: Counter(), HELD_OUT: Counter()}
     misses, alarms = [], []
     for unit, analysis in zip(units, pipeline.analyze_many(records, batch_size=64), strict=True):
+        h = by_half[unit["half"]]
         against = {e.target.country for e in analysis.events
                    if e.type in CONFLICT and not e.negated and e.source and e.target
                    and e.source.country == unit["speaker"] and e.target.country != unit["speaker"]}
         direct = unit["negative"] == "Direct_NegEval" and unit["target"] is not None
+        tune = unit["half"] == TUNE
         if direct:
             c["gold"] += 1
+            h["gold"] += 1
             if unit["target"] in against:
                 c["recalled"] += 1
-            else:
+                h["recalled"] += 1
+            elif tune:
                 misses.append(f"{unit['key']} target {unit['target']}: {unit['text'][:140]}")
         for country in against:
             c["predicted"] += 1
+            h["predicted"] += 1
             if unit["target"] == country:
                 c["correct"] += 1
-            else:
+                h["correct"] += 1
+            elif tune:
                 alarms.append(f"{unit['key']} predicted {country} (gold {unit['target']}): {unit['text'][:140]}")
     return {
         "clauses": len(units), "direct_negative_evaluations": c["gold"],
         "recall": _ratio(c["recalled"], c["gold"]), "precision": _ratio(c["correct"], c["predicted"]),
-        "predicted": c["predicted"], "misses": misses[:errors], "false_alarms": alarms[:errors],
+        "predicted": c["predicted"],
+        "halves": {name: {"clauses": sum(1 for u in units if u["half"] == name),
+                          "direct_negative_evaluations": k["gold"], "recall": _ratio(k["recalled"], k["gold"]),
+                          "precision": _ratio(k["correct"], k["predicted"]), "predicted": k["predicted"]}
+                   for name, k in by_half.items()},
+        "misses": misses[:errors], "false_alarms": alarms[:errors],
     }
 
 
@@ -133,8 +148,9 @@ TUNE, HELD_OUT = "tune", "held_out"
 
 
 def gsr_half(record_id: str) -> str:
-    """Which half of the PLOVER GSR a record is in: 'tune' (even SHA-256 of its
-    id) or 'held_out' (odd). Deterministic, and independent of the record's content."""
+    """Which half of a gold set a record is in: 'tune' (even SHA-256 of its id)
+    or 'held_out' (odd). Deterministic, and independent of the record's content.
+    Used for the PLOVER GSR records (by record id) and the UNSCon speeches (by file)."""
     return TUNE if int(hashlib.sha256(record_id.encode("utf-8")).hexdigest(), 16) % 2 == 0 else HELD_OUT
 
 
@@ -316,7 +332,16 @@ def format_report(report: dict) -> str:
         lines += [f"UNSCon: {u['clauses']:,} Security Council clauses; {u['direct_negative_evaluations']} direct negative "
                   f"evaluations of a target country",
                   f"  a conflict event from the speaker's state against that country: recall {u['recall']:.3f}, "
-                  f"precision {u['precision']:.3f} ({u['predicted']} predicted)", ""]
+                  f"precision {u['precision']:.3f} ({u['predicted']} predicted)"]
+        for h, label in ((TUNE, "tune half (read, fixed)"), (HELD_OUT, "held-out half (unread)")):
+            b = u.get("halves", {}).get(h)
+            if b:
+                lines.append(f"    {label:<24} {b['direct_negative_evaluations']:>4} clauses: recall {b['recall']:.3f}, "
+                             f"precision {b['precision']:.3f} ({b['predicted']} predicted)")
+        for label in ("misses", "false_alarms"):
+            if u.get(label):
+                lines += [f"  UNSCon {label} (tune half only):"] + [f"    {x}" for x in u[label]]
+        lines.append("")
     for name, title in (("plover_gsr", "PLOVER gold-standard records (CAMEO manual examples)"),
                         ("petrarch2_gsr", "PETRARCH-2 validation records (news sentences)"),
                         ("petrarch_unit", "PETRARCH unit-test records (invented states, our gazetteer of them)")):

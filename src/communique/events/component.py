@@ -48,6 +48,11 @@ HEDGES = {"allegedly", "reportedly", "supposedly", "purportedly", "ostensibly"}
 MODALS = {"would", "could", "may", "might", "should", "ought", "must", "can"}
 INTENT_HEADS = {"plan", "intend", "prepare", "seek", "want", "hope", "aim", "try", "attempt", "threaten", "wish",
                 "consider", "propose", "offer", "need", "expect", "mean"}
+ATTEMPT_HEADS = {"seek", "try", "attempt", "aim", "plan", "intend", "prepare", "want", "wish", "mean"}
+"""Heads of a hostile act someone is set on: stated in the issuer's voice, an accusation."""
+LEGAL_NOUNS = {"code", "law", "case", "court", "justice", "investigation", "proceeding", "procedure", "record",
+               "liability", "responsibility", "jurisdiction", "prosecution", "police", "matter", "offence", "offense",
+               "charge", "tribunal", "trial"}
 REFUSAL_HEADS = {"refuse", "fail", "decline", "cease", "stop", "avoid"}
 REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist",
                  "pressure", "exhort", "implore", "beg", "plead", "lobby", "petition", "advise",
@@ -109,8 +114,9 @@ class EventCoder:
             for f in found:
                 self._roles(doc, f, at, issuer)
                 self._flags(doc, f, sent, year)
+            _accused_agents(found)
             found = [g for f in found for g in _as_coded(f)]
-            found += self._frames(doc, sent, at, issuer)
+            found += self._frames(doc, sent, at, issuer, found)
             found += _obligations(doc, sent, at, issuer, found)
             found += _reported_accusations(found, at)
             found += _implicit_accusations(doc, found, issuer)
@@ -389,12 +395,15 @@ class EventCoder:
             f.notes.append("requested")
         elif head is not None and head.lemma_.lower() in INTENT_HEADS - PROMISE_HEADS and tok.dep_ == "xcomp":
             f.hypothetical = True
+            if head.lemma_.lower() in ATTEMPT_HEADS:
+                f.notes.append("attempted")
         elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS and tok.dep_ == "xcomp"):
             f.notes.append("intent")
         if head is not None and head.lemma_.lower() in REFUSAL_HEADS and tok.dep_ == "xcomp":
             f.negated = not f.negated
         if any(c.lower_ in HEDGES for c in tok.children) or _so_called(tok) or _scare_quoted(tok):
             f.hypothetical = True
+            f.notes.append("hedged")
             f.confidence = min(f.confidence, 0.6)
         if governing == "modal":
             f.hypothetical = True  # "X should cooperate to encourage ...": the purpose is as unreal as its clause
@@ -423,7 +432,7 @@ class EventCoder:
             f.historical = True
 
     # -- the issuer's accusations in impersonal frames ---------------------------
-    def _frames(self, doc: Doc, sent: Span, at, issuer: dict | None) -> list[Found]:
+    def _frames(self, doc: Doc, sent: Span, at, issuer: dict | None, found: list[Found]) -> list[Found]:
         if not issuer:
             return []
         issuer_span = _issuer_span(doc, issuer)
@@ -469,9 +478,16 @@ class EventCoder:
                 noun = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             else:
                 continue
-            if noun is None:
-                continue
-            target = _np_actor(noun, at)
+            if noun is None or tok.lemma_.lower() == "criminal" and noun.lemma_.lower() in LEGAL_NOUNS:
+                continue  # "the criminal code of X" is no accusation
+            event = next((g for g in found if g.entry.pos == "NOUN" and g.trigger.i == noun.i), None)
+            if event is not None:
+                # "the illegal annexation of Crimea by X": the act's agent is condemned, not its victim
+                if event.source is None:
+                    continue
+                target = event.source
+            else:
+                target = _np_actor(noun, at)
             if target is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
                 # "Russia continues its aggressive rhetoric": the owner is the clause's subject
                 verb = _governing_verb(noun)
@@ -479,6 +495,36 @@ class EventCoder:
             if target is None or _data(target)["country"] == issuer.get("country") or _reporter(tok, at=None, doc=doc):
                 continue
             out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.6))
+        # "Regrettably, X has refused ...": the speaker's judgement of X's act
+        for tok in sent:
+            if tok.lower_ not in EVALUATIVE_ADVERBS or tok.dep_ != "advmod" or tok.head.pos_ not in ("VERB", "AUX"):
+                continue
+            verb = tok.head
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _reporter(verb, at=None, doc=doc):
+                continue  # "Unfortunately, X was attacked": X is the victim
+            target = _subject_actor(verb, at)
+            if target is not None and not _is_issuer_actor(target, issuer):
+                out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.6))
+        # "We are deeply concerned about X's military build-up"
+        for tok in sent:
+            if tok.lower_ not in CONCERN_WORDS or tok.dep_ not in ("acomp", "ROOT", "amod", "conj") \
+                    or tok.tag_ not in ("JJ", "VBN"):
+                continue
+            holder = tok.head if tok.dep_ == "acomp" else tok
+            speaker = _subject_actor(holder, at) or next(
+                (_np_actor(c, at) for c in holder.children if c.dep_ == "nsubjpass"), None)
+            if speaker is None or not _is_issuer_actor(speaker, issuer):
+                continue
+            for prep in tok.children:
+                if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("about", "at", "by", "over", "with", "regarding"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    event = next((g for g in found if g.entry.pos == "NOUN" and g.trigger.i == obj.i), None)
+                    target = event.source if event is not None else _np_actor(obj, at)
+                    if target is not None and not _is_issuer_actor(target, issuer):
+                        out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.6))
         # keep one frame accusation per target and trigger
         unique = {}
         for f in out:
@@ -604,6 +650,24 @@ def _is_issuer_actor(actor: Span | dict, issuer: dict | None) -> bool:
     return bool(issuer) and _data(actor)["country"] == issuer.get("country")
 
 
+def _accused_agents(found: list[Found]) -> None:
+    """'X condemned the attack on Y': the condemnation is aimed at whoever attacked,
+    not at Y. An accusation whose object is an event names that event's agent (or
+    no one) as its target."""
+    nouns = {g.trigger.i: g for g in found if g.entry.pos == "NOUN"}
+    for f in found:
+        if f.entry.type != "ACCUSE" or f.entry.pos != "VERB" or f.target is None:
+            continue
+        obj = next((c for c in f.trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        event = nouns.get(obj.i) if obj is not None else None
+        if event is not None and event.entry.type in CONFLICT_TYPES and _span_inside(f.target, obj):
+            f.target = event.source
+
+
+def _span_inside(actor: Span | dict, tok: Token) -> bool:
+    return isinstance(actor, Span) and tok.left_edge.i <= actor.start and actor.end - 1 <= tok.right_edge.i
+
+
 def _reported_accusations(found: list[Found], at: dict[int, Span]) -> list[Found]:
     """'X asserts that Y is preparing an attack': X accuses Y (mode allege); the
     attack itself is X's claim (``reported_by`` X), not the issuer's."""
@@ -627,18 +691,21 @@ def _reported_accusations(found: list[Found], at: dict[int, Span]) -> list[Found
 
 def _implicit_accusations(doc: Doc, found: list[Found], issuer: dict | None) -> list[Found]:
     """A government that states, in its own voice, that X attacked, seized,
-    threatened or mobilised is accusing X: ISSUER ACCUSE X (mode allege), next
-    to the act itself. Not for acts the issuer only reports, supposes or denies."""
+    threatened, mobilised or violated an agreement (or is trying to) is accusing
+    X: ISSUER ACCUSE X (mode allege), next to the act itself. Not for acts the
+    issuer only reports, supposes or denies."""
     if not issuer:
         return []
     out = []
     speaker = _issuer_span(doc, issuer)
     seen: set[tuple[int, str]] = set()
     for f in found:
-        if f.entry.type not in MATERIAL_CONFLICT | {"THREATEN"} or f.source is None:
+        defiance = f.entry.type == "REJECT" and f.entry.mode == "yield"  # "X violated the agreement"
+        if f.entry.type not in MATERIAL_CONFLICT | {"THREATEN"} and not defiance or f.source is None:
             continue
-        if f.hypothetical or f.negated or f.reported_by is not None or f.confidence < 0.5:
-            continue
+        attempted = "attempted" in f.notes and not {"requested", "modal", "hedged"} & set(f.notes)
+        if f.hypothetical and not attempted or f.negated or f.reported_by is not None or f.confidence < 0.5:
+            continue  # "X is trying to annex Y" is still an accusation; "X may annex Y" is not
         accused = _data(f.source)
         if accused["country"] == issuer["country"] or (f.trigger.i, accused["code"]) in seen:
             continue
@@ -668,6 +735,14 @@ NEGATIVE_EVALUATION = {
     "expansionist", "revanchist", "treacherous", "deceitful", "distorted", "misleading", "fraudulent", "bogus",
 }
 """Adjectives by which a speaker condemns what another actor did or said."""
+
+EVALUATIVE_ADVERBS = {"unfortunately", "regrettably", "sadly", "deplorably", "shamefully", "cynically",
+                      "disappointingly", "alarmingly", "lamentably", "irresponsibly", "recklessly", "unlawfully",
+                      "illegally", "brazenly", "blatantly", "flagrantly", "provocatively", "aggressively"}
+"""Adverbs by which a speaker judges another actor's act ("Regrettably, X has refused ...")."""
+CONCERN_WORDS = {"concerned", "alarmed", "dismayed", "disappointed", "appalled", "outraged", "shocked", "troubled",
+                 "disturbed", "worried", "indignant", "angered", "perturbed"}
+"""The speaker's own dismay at another actor's conduct: "We are deeply concerned about X's ..."."""
 
 PROMISE_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager"}
 _AGREE_PROMISE = Trigger(("<promise>",), "ADJ", "AGREE", None, (), None)
