@@ -115,6 +115,7 @@ class EventCoder:
                 self._roles(doc, f, at, issuer)
                 self._flags(doc, f, sent, year)
             _accused_agents(found)
+            _joint_exercises(found, at)
             found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, sent, at, issuer, found)
             found += _obligations(doc, sent, at, issuer, found)
@@ -153,6 +154,8 @@ class EventCoder:
                     continue
             else:
                 continue
+            if entry is not None and entry.type == "REQUEST" and _asserts_not_demands(tok):
+                continue  # "insisted (that) the unrest reflected old tensions": a claim, not a demand
             if entry is not None:
                 found.append(Found(tok, entry, end))
         verbs = [f for f in found if f.entry.pos == "VERB"]
@@ -793,7 +796,7 @@ LIGHT_VERBS = {
 investigation", "announced a suspension of links", "imposed a curfew"."""
 
 
-CONTAINER_NOUNS = {"effort", "mission", "process", "campaign", "operation", "initiative", "programme", "program",
+CONTAINER_NOUNS = {"effort", "mission", "process", "campaign", "operation", "initiative", "programme", "program", "attempt",
                    "series", "wave", "round", "spate", "day", "week", "month", "year", "hour", "kind", "form"}
 """Nouns that carry the event of their modifier or 'of' phrase: "a mediation
 effort", "a series of attacks", "ten days of war games"."""
@@ -893,8 +896,8 @@ def _subject_actor(verb: Token, at: dict[int, Span]) -> Span | None:
             actor = _np_actor(c, at)
             if actor is not None:
                 return actor
-            if c.lower_ in PRONOUNS:
-                # "Iraq said it would allow ...": the pronoun is the speaker
+            if c.lower_ in PRONOUNS or any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children):
+                # "Iraq said it would allow ...", "X said its forces had completed ...": the speaker
                 return _speaker_of(verb, at)
     if _main_acl(verb):
         return _np_actor(verb.head, at)
@@ -1029,6 +1032,43 @@ def _in_setting(noun: Token) -> bool:
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in CONTAINER_NOUNS:
         node = node.head.head
     return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
+
+
+ASSERTIVE_REQUESTS = {"insist", "stress", "maintain"}
+
+
+def _asserts_not_demands(verb: Token) -> bool:
+    """'insist that X withdraw' demands; 'insisted (that) the unrest reflected old
+    tensions' asserts: a finite, non-subjunctive complement."""
+    if verb.lemma_.lower() not in ASSERTIVE_REQUESTS:
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children):
+        return False
+    auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return clause.tag_ in ("VBD", "VBZ") or bool(auxes - {"should", "must"}) and clause.tag_ != "VB"
+
+
+EXERCISE_NOUNS = {"exercise", "drill", "game", "manoeuvre", "maneuver", "war game", "patrol"}
+
+
+def _joint_exercises(found: list[Found], at: dict[int, Span]) -> None:
+    """'X and Y held military exercises', 'X held drills with Y': joint exercises
+    are military cooperation (CAMEO 062), not a show of force."""
+    for f in found:
+        if f.entry.type != "MOBILIZE" or f.entry.pos != "NOUN" or f.trigger.lemma_.lower() not in EXERCISE_NOUNS:
+            continue
+        verb = _light_governor(f.trigger) or _governing_verb(f.trigger)
+        partner = None
+        if verb is not None and f.source is not None:
+            partner = _conjoined_subject(verb, f.source, at)
+            for holder in (verb, f.trigger):
+                for c in holder.children:
+                    if partner is None and c.dep_ == "prep" and c.lower_ == "with":
+                        partner = next((_np_actor(o, at) for o in c.children if o.dep_ == "pobj"), None)
+        if partner is not None and not _same_actor(partner, f.source):
+            f.entry = Trigger(f.entry.words, "NOUN", "COOPERATE", None, ("military",), "with")
+            f.target = partner
 
 
 def _main_acl(tok: Token) -> bool:
