@@ -10,12 +10,8 @@ folder); else the PostgreSQL tests are skipped, or fail when
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -23,24 +19,12 @@ from urllib.parse import quote
 import pytest
 
 from communique.corpus import Corpus
+from communique.corpus.pgserver import NoServer, throwaway_server
 
 DATA = Path(__file__).parent / "data"
 EXCHANGE = DATA / "exchange.jsonl"
 ROOT = Path(__file__).resolve().parents[2]
 GAZETTEER = ROOT / "examples" / "gazetteer.jsonl"
-
-
-def _initdb() -> str | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    return found[-1] if found else None
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    if os.geteuid() != 0:
-        return cmd
-    if shutil.which("runuser"):
-        return ["runuser", "-u", "postgres", "--", *cmd]
-    return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(cmd)]
 
 
 @pytest.fixture(scope="session")
@@ -50,33 +34,13 @@ def pg_server():
     if url:
         yield url
         return
-    initdb = _initdb()
-    if initdb is None:
-        if os.environ.get("COMMUNIQUE_REQUIRE_PG") == "1":
-            pytest.fail("PostgreSQL is required (COMMUNIQUE_REQUIRE_PG=1) but no initdb was found")
-        pytest.skip("no PostgreSQL server: set COMMUNIQUE_TEST_PG or install postgresql")
-    bindir = os.path.dirname(initdb)
-    folder = tempfile.mkdtemp(prefix="communique-pg-")
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    data = os.path.join(folder, "data")
     try:
-        subprocess.run(_as_postgres([initdb, "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]),
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run(_as_postgres([os.path.join(bindir, "pg_ctl"), "-D", data, "-l", os.path.join(folder, "log"),
-                                     "-o", f"-k {folder} -c listen_addresses='' -c fsync=off -c full_page_writes=off",
-                                     "-w", "start"]), check=True, capture_output=True, timeout=120)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as err:
-        shutil.rmtree(folder, ignore_errors=True)
-        detail = getattr(err, "stderr", b"") or b""
-        message = f"cannot start a PostgreSQL server: {err} {detail.decode(errors='replace')[-300:]}"
+        with throwaway_server() as url:
+            yield url
+    except NoServer as err:
         if os.environ.get("COMMUNIQUE_REQUIRE_PG") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    yield f"postgresql:///postgres?host={folder}&user=postgres"
-    subprocess.run(_as_postgres([os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "stop"]),
-                   capture_output=True, timeout=60)
-    shutil.rmtree(folder, ignore_errors=True)
+            pytest.fail(f"PostgreSQL is required (COMMUNIQUE_REQUIRE_PG=1): {err}")
+        pytest.skip(str(err))
 
 
 @pytest.fixture

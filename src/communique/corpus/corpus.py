@@ -308,53 +308,62 @@ class Corpus:
     def _store_layers(self, a: Analysis, n: int) -> None:
         for table, table_rows in rows.layer_rows(a, n).items():
             self.backend.executemany(rows.INSERTS[table], table_rows)
+        if a.claims:
+            self._store_claims(a, n)
+
+    def _store_claims(self, a: Analysis, n: int) -> None:
+        """Insert a statement's claims, each in the cluster of its most similar
+        stored claim (or a new one), and the disputes they take part in. One
+        lookup for all the claims' bands, and the claims' keys allotted here, so
+        that a statement costs a few round trips to the database, not a few per claim."""
         issuer = a.statement.issuer.country if a.statement.issuer else None
         mentions = sorted(a.mentions, key=lambda m: m.start)
-        for idx, claim in enumerate(a.claims):
-            self._store_claim(a, n, idx, claim, issuer, mentions)
-
-    def _store_claim(self, a: Analysis, n: int, idx: int, claim, issuer: str | None, mentions: list) -> None:
-        """Insert one claim, put it in the cluster of its most similar stored claim
-        (or a new one), and record the disputes it takes part in."""
-        key = ledger.claim_key(a, claim, mentions)
-        band_keys = ledger.bands(ledger.signature(key.shingles))
-        candidates = self.backend.query(
-            "SELECT DISTINCT c.k, c.key, c.shingles, c.denial, c.cluster, s.issuer_country FROM claim_bands b "
-            "JOIN claims c ON c.k = b.claim JOIN statements s ON s.n = c.statement "
-            f"WHERE b.band IN ({','.join('?' * len(band_keys))}) LIMIT 300",
-            band_keys,
-        )
-        best, best_sim = None, 0.0
-        disputes: list[tuple[int, int]] = []
-        actors = set(key.key.split("|")[0].split())
-        for k, other_key, blob, denial, cluster, other_issuer in candidates:
-            other = ledger.from_blob(blob)
-            if other_key == key.key:
-                sim = ledger.jaccard(key.shingles, other)
-                if sim >= ledger.THRESHOLD and (sim > best_sim or (sim == best_sim and cluster < best)):
-                    best, best_sim = cluster, sim
-            if issuer is None or other_issuer is None or other_issuer == issuer:
-                continue
-            other_actors = set(other_key.split("|")[0].split())
-            if key.denial and not denial and other_actors <= actors and ledger.disputes(other, key.shingles):
-                disputes.append((None, cluster))  # this claim disputes that cluster
-            elif denial and not key.denial and actors <= other_actors and ledger.disputes(key.shingles, other):
-                disputes.append((k, None))  # that claim disputes this one's cluster
-        k = self.backend.insert(
-            "INSERT INTO claims (statement, idx, claim_id, sentence, char_start, char_end, checkworthiness, kinds, "
-            "key, shingles, denial, cluster) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING k",
-            (n, idx, claim.id, claim.sentence, claim.start, claim.end, claim.checkworthiness, " ".join(claim.kinds),
-             key.key, ledger.to_blob(key.shingles), int(key.denial), best),
-        )
-        cluster = best if best is not None else k
-        if best is None:
-            self.backend.execute("UPDATE claims SET cluster = ? WHERE k = ?", (k, k))
-        self.backend.executemany("INSERT INTO claim_bands (band, claim) VALUES (?, ?)",
-                                 [(b, k) for b in dict.fromkeys(band_keys)])
-        pairs = {(k if d is None else d, cluster if c is None else c) for d, c in disputes}
-        if pairs:
-            self.backend.executemany(
-                "INSERT INTO claim_disputes (claim, cluster) VALUES (?, ?) ON CONFLICT DO NOTHING", sorted(pairs))
+        keys = [ledger.claim_key(a, claim, mentions) for claim in a.claims]
+        band_keys = [list(dict.fromkeys(ledger.bands(ledger.signature(key.shingles)))) for key in keys]
+        by_band: dict[int, dict[int, tuple]] = {}
+        for band, k, key, blob, denial, cluster, other_issuer in self.backend.ids_in(
+                "b.band", "claim_bands b JOIN claims c ON c.k = b.claim JOIN statements s ON s.n = c.statement",
+                sorted({b for bands in band_keys for b in bands}),
+                "b.band, c.k, c.key, c.shingles, c.denial, c.cluster, s.issuer_country"):
+            by_band.setdefault(band, {})[k] = (key, ledger.from_blob(blob), bool(denial), cluster, other_issuer)
+        next_k = int(self.backend.one("SELECT coalesce(max(k), 0) FROM claims")[0]) + 1
+        claim_rows, band_rows, disputes = [], [], set()
+        for idx, (claim, key, bands) in enumerate(zip(a.claims, keys, band_keys, strict=True)):
+            candidates: dict[int, tuple] = {}
+            for b in bands:
+                for k, found in by_band.get(b, {}).items():
+                    if len(candidates) < 300:
+                        candidates.setdefault(k, found)
+            k = next_k
+            next_k += 1
+            best, best_sim = None, 0.0
+            mine: set[tuple] = set()
+            actors = set(key.key.split("|")[0].split())
+            for other_k, (other_key, other, denial, cluster, other_issuer) in sorted(candidates.items()):
+                if other_key == key.key:
+                    sim = ledger.jaccard(key.shingles, other)
+                    if sim >= ledger.THRESHOLD and (sim > best_sim or (sim == best_sim and cluster < best)):
+                        best, best_sim = cluster, sim
+                if issuer is None or other_issuer is None or other_issuer == issuer:
+                    continue
+                other_actors = set(other_key.split("|")[0].split())
+                if key.denial and not denial and other_actors <= actors and ledger.disputes(other, key.shingles):
+                    disputes.add((k, cluster))  # this claim disputes that cluster
+                elif denial and not key.denial and actors <= other_actors and ledger.disputes(key.shingles, other):
+                    mine.add((other_k,))  # that claim disputes this one's cluster
+            cluster = best if best is not None else k
+            disputes.update((d, cluster) for (d,) in mine)
+            claim_rows.append((k, n, idx, claim.id, claim.sentence, claim.start, claim.end, claim.checkworthiness,
+                               " ".join(claim.kinds), key.key, ledger.to_blob(key.shingles), int(key.denial), cluster))
+            band_rows += [(b, k) for b in bands]
+            for b in bands:  # later claims of this statement may match it
+                by_band.setdefault(b, {})[k] = (key.key, key.shingles, key.denial, cluster, issuer)
+        self.backend.executemany(
+            "INSERT INTO claims (k, statement, idx, claim_id, sentence, char_start, char_end, checkworthiness, kinds, "
+            "key, shingles, denial, cluster) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claim_rows)
+        self.backend.executemany("INSERT INTO claim_bands (band, claim) VALUES (?, ?)", band_rows)
+        self.backend.executemany(
+            "INSERT INTO claim_disputes (claim, cluster) VALUES (?, ?) ON CONFLICT DO NOTHING", sorted(disputes))
 
     def add(self, analysis: Analysis, *, version: str | None = None) -> str:
         """Store one analysed statement (replacing a stored one with the same
@@ -496,6 +505,8 @@ class Corpus:
         ``OR``, ``-excluded``, ``prefix*``; English stemming) and the filters,
         best first, each with a plain-text snippet and the offsets of the
         matched words in it. Without words, the filtered statements, newest first.
+        (On PostgreSQL, when more than 1,000 statements match, the 1,000 newest
+        are ranked; SQLite ranks them all.)
 
         Filters: ``issuer`` ("ARM" any sector, "ARM GOV" that sector),
         ``target`` (a target of one of its events), ``mentions`` (an actor it
@@ -515,12 +526,7 @@ class Corpus:
                     f"LIMIT {limit} OFFSET {offset}", params)
             else:
                 expression = fts5(parsed) if self.backend.kind == "sqlite" else tsquery(parsed)
-                source, match, rank = self.backend.fts_match(parsed)
-                base = f"FROM {source} WHERE {match}{where_sql}"
-                total = self.backend.one(f"SELECT count(*) {base}", [expression, *params])[0]
-                found = self.backend.query(
-                    f"SELECT s.n, s.id, s.title, s.issuer, s.date, {rank} AS score {base} "
-                    f"ORDER BY score DESC, s.n LIMIT {limit} OFFSET {offset}", [expression, *params])
+                total, found = self.backend.fts_search(expression, where_sql, params, limit, offset)
             texts = dict(self.backend.ids_in("n", "statements", [f[0] for f in found], "n, text")) if found else {}
         hits = []
         for n, sid, title, issuer_, date, score in found:

@@ -191,15 +191,13 @@ def find_disputes(corpus, cluster: int, members: list[tuple]) -> set[str]:
         return set()
     query = parse(" OR ".join(words))
     expression = fts5(query) if backend.kind == "sqlite" else tsquery(query)
-    source, match, rank = backend.fts_match(query)
     issuers = {m[3] for m in members}
     actors = set(head[4].split("|")[0].split())
-    found = backend.query(
-        f"SELECT c.shingles, c.key, s.issuer FROM claims c JOIN statements s ON s.n = c.statement "
-        f"WHERE c.denial = 1 AND c.cluster <> ? AND s.n IN (SELECT s.n FROM {source} WHERE {match} "
-        f"ORDER BY {rank} DESC LIMIT 200)",
-        [cluster, expression],
-    )
+    _, ranked = backend.fts_search(expression, " AND s.n IN (SELECT statement FROM claims WHERE denial = 1)", [],
+                                   200, 0, count=False)
+    found = backend.ids_in("s.n", "claims c JOIN statements s ON s.n = c.statement", [r[0] for r in ranked],
+                           "c.shingles, c.key, s.issuer, c.denial, c.cluster")
+    found = [(blob, key, issuer) for blob, key, issuer, denial, other in found if denial and other != cluster]
     out = set()
     for blob, key, issuer in found:
         if not issuer or issuer.split()[0] in issuers or not actors <= set(key.split("|")[0].split()):

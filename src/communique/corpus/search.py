@@ -149,10 +149,13 @@ def snippet(text: str, query: Query | None, width: int = 240) -> tuple[str, list
     if query is not None:
         exact = {stem(w) for w, is_prefix in query.words if not is_prefix}
         prefixes = tuple(w for w, is_prefix in query.words if is_prefix)
-        for m in _WORD.finditer(text):
-            word = m.group().lower()
+        # only words that begin like a query word (its stem, less a letter) can match: find those, then check
+        starts = {w[: max(1, len(w) - 1)] for w in exact} | set(prefixes)
+        for a, b in _words_starting(text, starts):
+            word = text[a:b].lower()
             if stem(word) in exact or (prefixes and word.startswith(prefixes)):
-                matches.append(m.span())
+                matches.append((a, b))
+        matches.sort()
     start = _best_window(matches, width)
     if start > 0:
         start = _word_start(text, start)
@@ -170,6 +173,23 @@ def snippet(text: str, query: Query | None, width: int = 240) -> tuple[str, list
         if a >= start and b <= end:
             marks.append((len(lead) + mapping[a - start], len(lead) + mapping[b - start - 1] + 1))
     return shown, marks
+
+
+def _words_starting(text: str, starts: set[str]) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` that begin with one of ``starts`` (lower case)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: offsets would drift
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, starts)) + r")\w*", re.IGNORECASE)
+        return [m.span() for m, _ in zip(pattern.finditer(text), range(400), strict=False)]
+    spans = set()
+    for start in starts:
+        at = lowered.find(start)
+        while at >= 0 and len(spans) < 400:  # a word on every line: the first few hundred are plenty
+            if at == 0 or not lowered[at - 1].isalnum():
+                end = _WORD.match(lowered, at).end()
+                spans.add((at, end))
+            at = lowered.find(start, at + 1)
+    return sorted(spans)
 
 
 def _best_window(matches: list[tuple[int, int]], width: int) -> int:
