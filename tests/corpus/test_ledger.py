@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from communique.actors.swap import swap_states
 from communique.corpus import Corpus, ledger
+from communique.errors import StoreError
 
 
 def _key(pipeline, text: str, issuer: str = "XOS GOV"):
@@ -82,3 +84,20 @@ def test_swapping_the_two_states_swaps_the_ledger_threads_and_timeline(fictional
         assert [swap_id(n.id) for n in ta.nodes] == [n.id for n in tb.nodes]
         assert {(swap_id(e.from_id), swap_id(e.to_id)) for e in ta.edges} == {(e.from_id, e.to_id) for e in tb.edges}
         assert a.timeline("XOS", "XVL").periods == b.timeline("XVL", "XOS").periods
+
+
+def test_a_ledger_built_with_other_settings_must_be_reclustered(tmp_path, analyses, monkeypatch):
+    path = tmp_path / "c.db"
+    with Corpus.open(path) as corpus:
+        corpus.ingest(analyses)
+        before = corpus.ledger(top=50)
+    monkeypatch.setattr(ledger, "THRESHOLD", 0.95)
+    with Corpus.open(path) as corpus:
+        with pytest.raises(StoreError, match="--recluster"):
+            corpus.ledger()
+        assert corpus.recluster() == len(analyses)
+        after = corpus.ledger(top=50)
+    shelling = [c for c in before if c.text.startswith("Ostravian forces shelled")]
+    assert shelling[0].count == 3
+    again = [c for c in after if c.text.startswith("Ostravian forces shelled")]
+    assert again[0].statements == ["xvl-2024-01-10", "xvl-2024-01-15"]  # only the verbatim repeats are that similar

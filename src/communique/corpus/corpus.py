@@ -57,6 +57,7 @@ class Corpus:
 
     def __init__(self, backend: Backend):
         self.backend = backend
+        self._ledger_stale = False
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -341,8 +342,8 @@ class Corpus:
             actors = set(key.key.split("|")[0].split())
             for other_k, (other_key, other, denial, cluster, other_issuer) in sorted(candidates.items()):
                 if other_key == key.key:
-                    sim = ledger.jaccard(key.shingles, other)
-                    if sim >= ledger.THRESHOLD and (sim > best_sim or (sim == best_sim and cluster < best)):
+                    sim = ledger.same_claim(key.shingles, other)
+                    if sim is not None and (sim > best_sim or (sim == best_sim and cluster < best)):
                         best, best_sim = cluster, sim
                 if issuer is None or other_issuer is None or other_issuer == issuer:
                     continue
@@ -405,20 +406,20 @@ class Corpus:
         stored records, e.g. after a schema migration or a ledger change."""
         ns = [r[0] for r in self.backend.query("SELECT n FROM statements ORDER BY n")]
         bar = _progress_bar(len(ns), progress)
-        with self.backend.transaction():
+        with self.backend.transaction():  # one transaction: a crash leaves the old tables, never half of the new
             for table in ("links", "claim_disputes", "claim_bands", "claims", "sentences", "mentions", "events",
                           "quantities", "dates", "refs", "techniques", "stances"):
                 self.backend.execute(f"DELETE FROM {table}")
-        for part in chunks(ns, 64):
-            with self.backend.transaction():
+            for part in chunks(ns, 64):
                 for n in part:
                     blob, text = self.backend.one("SELECT analysis, text FROM statements WHERE n = ?", (n,))
                     self._store_layers(rows.unpack(blob, text), n)
-            if bar is not None:
-                bar.update(len(part))
+                if bar is not None:
+                    bar.update(len(part))
+            self._set_meta("ledger", ledger.settings())
         if bar is not None:
             bar.close()
-        self._set_meta("ledger", ledger.settings())
+        self._ledger_stale = False
         self.link()
         return len(ns)
 
@@ -643,7 +644,7 @@ class Corpus:
         first, each with when it was first seen, how often and by whom it was
         made, and who disputed it. ``actor`` keeps the claims that actor
         ("AZE": any sector) made."""
-        if getattr(self, "_ledger_stale", False):
+        if self._ledger_stale:
             raise StoreError(f"{self.name}: the claim ledger was built with other settings; run "
                              "`communique claims --db ... --recluster` (Corpus.recluster) first")
         sql = ("SELECT c.cluster, count(*), min(s.date) FROM claims c JOIN statements s ON s.n = c.statement")

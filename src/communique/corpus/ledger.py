@@ -12,8 +12,8 @@ Similarity is the Jaccard similarity of word 3-gram shingles, estimated by a
 minhash signature (16 permutations) and banded for lookup (8 bands of 2 rows:
 pairs at 0.6 meet in a band 97 times in a hundred, at 0.7 995 times in a
 thousand), then computed exactly on the stored shingle sets. A new claim joins the cluster of its most similar
-stored claim when the similarity reaches ``THRESHOLD``, else it starts a new
-cluster (so clusters grow as statements arrive, without recomputing).
+stored claim when the similarity reaches ``THRESHOLD`` (``SHORT_THRESHOLD``
+for short claims), else it starts a new cluster (so clusters grow as statements arrive, without recomputing).
 
 A claim *disputes* a cluster when it denies or rejects (a denial word, or a
 REJECT event of its own issuer in its sentence), comes from another issuer,
@@ -37,9 +37,16 @@ import numpy as np
 
 from communique.contract import Analysis, Claim
 
-THRESHOLD = 0.6
-"""Shingle Jaccard similarity at which two claims are the same claim
-(chosen by measured precision, see benchmarks/ledger_precision.py)."""
+THRESHOLD = 0.4
+"""Shingle Jaccard similarity at which two claims are the same claim, chosen by
+the precision measured per band of similarity on pairs of UN General Debate
+claims judged by hand (benchmarks/results/ledger_bands.jsonl: 0.917 in
+0.4-0.5, 0.948 at 0.4 and above, 0.5 in 0.3-0.4)."""
+MIN_SHINGLES = 6
+SHORT_THRESHOLD = 0.8
+"""Claims of fewer than MIN_SHINGLES shingles (eight words) must be this similar:
+short and truncated sentences ("there has been no progress") were most of the
+wrong pairs below 0.6."""
 DISPUTE_CONTAINMENT = 0.25
 """Share of a claim's shingles that a denying claim must contain to dispute it."""
 DISPUTE_SHARED = 4
@@ -134,6 +141,14 @@ def bands(sig: np.ndarray) -> list[int]:
     return out
 
 
+def same_claim(a: np.ndarray, b: np.ndarray) -> float | None:
+    """The similarity of two claims' shingle sets if it makes them the same claim, else None."""
+    sim = jaccard(a, b)
+    if sim < THRESHOLD or (min(a.size, b.size) < MIN_SHINGLES and sim < SHORT_THRESHOLD):
+        return None
+    return sim
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     if a.size == 0 or b.size == 0:
         return 0.0
@@ -160,7 +175,8 @@ def from_blob(blob: bytes) -> np.ndarray:
 def settings() -> str:
     """The ledger's settings, stored in ``meta``: claims clustered with other
     settings are clustered again (``Corpus.recluster``)."""
-    return (f"jaccard>={THRESHOLD} dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT} shingle={SHINGLE} "
+    return (f"jaccard>={THRESHOLD} short<{MIN_SHINGLES}:{SHORT_THRESHOLD} dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT} "
+            f"shingle={SHINGLE} "
             f"perms={PERMUTATIONS} bands={BANDS}")
 
 
