@@ -1,5 +1,6 @@
 """Fixtures for the corpus tests: a database of each back end, and our own
-fictional exchange of statements between Ostravia (XOS) and Velmaria (XVL).
+fictional exchange of statements between Ostravia (XOS) and Velmaria (XVL)
+(examples/exchange.jsonl).
 
 PostgreSQL: ``$COMMUNIQUE_TEST_PG`` (a URL) if set; else a throwaway server
 started here when ``/usr/lib/postgresql/*/bin/initdb`` exists (run as the
@@ -21,9 +22,9 @@ import pytest
 from communique.corpus import Corpus
 from communique.corpus.pgserver import NoServer, throwaway_server
 
-DATA = Path(__file__).parent / "data"
-EXCHANGE = DATA / "exchange.jsonl"
 ROOT = Path(__file__).resolve().parents[2]
+EXCHANGE = ROOT / "examples" / "exchange.jsonl"
+"""Our own fictional exchange of twelve statements between Ostravia and Velmaria (Jan-Apr 2024)."""
 GAZETTEER = ROOT / "examples" / "gazetteer.jsonl"
 
 
