@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.web.payloads import HOSTILE_URL, PAYLOADS
 
 DATA = Path(__file__).parent / "data"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("COMMUNIQUE_CHROMIUM", "/usr/bin/chromium")  # Debian's chromium package
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
