@@ -188,3 +188,25 @@ def test_home_counts_follow_the_apps_own_writes(writable_client):
     assert "35 statements" in text_of(c.get("/").text)
     c.delete(f"/api/statements/{stored.json()['id']}")
     assert "34 statements" in text_of(c.get("/").text)
+
+
+def test_techniques_and_stance_show_when_the_rhetoric_layer_fills_them(writable_client, corpus):
+    from communique.contract import Stance, Technique
+
+    analysis = corpus.get("xos-2024-03-02")
+    text = analysis.statement.text
+    start = text.index("baseless")
+    analysis = analysis.model_copy(update={
+        "techniques": [Technique(start=start, end=start + 8, text="baseless", technique="loaded_language",
+                                 confidence=0.8, explanation="an emotionally charged word <b>about</b> the other side")],
+        "stance": [Stance(actor="XVL GOV", score=-0.6, sentences=[0, 1]), Stance(actor="UNO", score=0.3, sentences=[2])]})
+    corpus.add(analysis)
+    html = writable_client.get("/statements/xos-2024-03-02").text
+    page = text_of(html)
+    assert "Rhetorical techniques (1)" in page and "loaded language 0.80" in page
+    assert "&lt;b&gt;about&lt;/b&gt;" in html
+    assert re.search(r'<span class="a [^"]*l-techniques[^"]*" data-refs="[^"]*\bt0\b[^"]*">baseless</span>', html)
+    assert "Stance per actor (2)" in page and "XVL GOV -0.60" in page and "UNO +0.30" in page
+    assert '<rect x="-0.6" y="0" width="0.6"' in html  # the hostile-to-friendly bar, drawn without inline style
+    found = writable_client.get("/api/search", params={"technique": "loaded_language"}).json()
+    assert [h["id"] for h in found["hits"]] == ["xos-2024-03-02"]
