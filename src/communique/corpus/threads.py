@@ -48,14 +48,14 @@ def content_words(text: str) -> set[str]:
 def resolve(backend) -> int:
     """Link every pending responds-to reference that matches a stored statement."""
     pending = backend.query(
-        "SELECT r.statement, r.idx, r.char_start, r.char_end, r.actor_country, r.ref_date, s.date, s.text "
+        "SELECT r.statement, r.idx, r.char_start, r.char_end, r.actor_country, r.ref_date, s.date "
         "FROM refs r JOIN statements s ON s.n = r.statement "
         "WHERE r.kind IN ('statement', 'speech') AND r.responds_to = 1 AND r.actor_country IS NOT NULL "
         "AND NOT EXISTS (SELECT 1 FROM links l WHERE l.statement = r.statement AND l.ref = r.idx) "
         "ORDER BY r.statement, r.idx"
     )
     added = 0
-    for n, idx, start, end, country, ref_date, own_date, text in pending:
+    for n, idx, start, end, country, ref_date, own_date in pending:
         window = _window(ref_date, own_date)
         if window is None:
             continue
@@ -68,6 +68,7 @@ def resolve(backend) -> int:
         candidates = [c for c in candidates if len(c[2] or "") >= 10]
         if not candidates:
             continue
+        text = backend.one("SELECT text FROM statements WHERE n = ?", (n,))[0]
         words = content_words(_sentence_around(backend, n, start, end, text))
         scored = []
         for cn, _id, cdate, ctitle, ctext in candidates:
