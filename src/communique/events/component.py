@@ -19,9 +19,11 @@ in diplomatic statements:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -48,6 +50,7 @@ HEDGES = {"allegedly", "reportedly", "supposedly", "purportedly", "ostensibly"}
 MODALS = {"would", "could", "may", "might", "should", "ought", "must", "can"}
 INTENT_HEADS = {"plan", "intend", "prepare", "seek", "want", "hope", "aim", "try", "attempt", "threaten", "wish",
                 "consider", "propose", "offer", "need", "expect", "mean"}
+THREAT_HEADS = {"warn", "threaten", "caution"}
 ATTEMPT_HEADS = {"seek", "try", "attempt", "aim", "plan", "intend", "prepare", "want", "wish", "mean"}
 """Heads of a hostile act someone is set on: stated in the issuer's voice, an accusation."""
 LEGAL_NOUNS = {"code", "law", "case", "court", "justice", "investigation", "proceeding", "procedure", "record",
@@ -101,6 +104,24 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._trigger_lemmas = set(lexicon.verbs) | REQUEST_HEADS | SPEECH_VERBS
+        # the words any rule looks at: only these tokens are visited (one vectorised pass per doc)
+        self._lemma_words = (set(lexicon.verbs) | set(lexicon.nouns) | PROMISE_ADJECTIVES | EVALUATIVE | {"be"}
+                             | ACCUSING_NOUNS | NEGATIVE_EVALUATION | OBLIGATION_HEADS | {"need"})
+        self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS
+        self._hashes: tuple | None = None
+        self._rest_cache: dict[str, list[tuple[frozenset, Trigger]]] = {}
+
+    def _candidates(self, doc: Doc) -> list[int]:
+        """Indices of the tokens whose lemma or lower-case form is a word some rule uses."""
+        if self._hashes is None:
+            strings = doc.vocab.strings
+            variants = {v for w in self._lemma_words for v in (w, w.capitalize(), w.upper())}
+            self._hashes = ({strings.add(w) for w in variants}, {strings.add(w) for w in self._lower_words})
+        if not len(doc):
+            return []
+        lemmas, lowers = self._hashes
+        rows = doc.to_array([LEMMA, LOWER]).tolist()
+        return [i for i, (lemma, lower) in enumerate(rows) if lemma in lemmas or lower in lowers]
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(SPAN_KEY, []))
@@ -109,16 +130,20 @@ class EventCoder:
         day = statement_date(doc)
         year = day.year if day else None
         events: list[dict] = []
+        candidates = self._candidates(doc)
         for s_index, sent in enumerate(doc.sents):
-            found = self._triggers(sent)
+            lo, hi = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
+            words = [doc[i] for i in candidates[lo:hi]]
+            found = self._triggers(words)
             for f in found:
                 self._roles(doc, f, at, issuer)
                 self._flags(doc, f, sent, year)
             _accused_agents(found)
+            _threat_targets(found)
             _joint_exercises(found, at)
             found = [g for f in found for g in _as_coded(f)]
-            found += self._frames(doc, sent, at, issuer, found)
-            found += _obligations(doc, sent, at, issuer, found)
+            found += self._frames(doc, words, at, issuer, found)
+            found += _obligations(doc, sent, words, at, issuer, found)
             found += _reported_accusations(found, at)
             found += _implicit_accusations(doc, found, issuer)
             for f in found:
@@ -133,9 +158,9 @@ class EventCoder:
         return doc
 
     # -- triggers ---------------------------------------------------------------
-    def _triggers(self, sent: Span) -> list[Found]:
+    def _triggers(self, words: list[Token]) -> list[Found]:
         found: list[Found] = []
-        for tok in sent:
+        for tok in words:
             if tok.lemma_.lower() in PROMISE_ADJECTIVES and tok.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in tok.children):
                 # "X is ready to contribute troops", "willing to withdraw": a promise
                 found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
@@ -171,6 +196,8 @@ class EventCoder:
         entries = self.lexicon.verb_triggers(tok.lemma_.lower())
         if not entries:
             return None, tok.i + 1
+        if len(entries[0].words) == 1:  # no multiword entry for this verb
+            return entries[0], tok.i + 1
         # the words a multiword trigger may use: the verb's particles, objects and
         # complements, and the objects of its prepositions ("withdraw from treaty")
         near: dict[str, Token] = {}
@@ -182,6 +209,10 @@ class EventCoder:
                     for g in c.children:
                         if g.dep_ in ("pobj", "dobj", "prep"):
                             near.setdefault(g.lemma_.lower(), g)
+                            if g.dep_ == "prep":  # "pull out of the talks"
+                                for o in g.children:
+                                    if o.dep_ == "pobj":
+                                        near.setdefault(o.lemma_.lower(), o)
                 elif c.dep_ in ("dobj", "nsubjpass"):
                     # "provided 25,000 tons of food aid", "lifted a state of emergency"
                     for g in c.children:
@@ -203,16 +234,26 @@ class EventCoder:
                     for g in c.children:
                         if g.dep_ == "nsubj":
                             near.setdefault(g.lemma_.lower(), g)
-        for entry in entries:
-            rest = entry.words[1:]
-            if all(w in near for w in rest):
+        keys = near.keys()
+        for rest, entry in self._rests(entries):
+            if rest <= keys:
                 end = max([tok.i, *(near[w].i for w in rest)]) + 1
                 return entry, end
         return None, tok.i + 1
 
+    def _rests(self, entries: list[Trigger]) -> list[tuple[frozenset, Trigger]]:
+        """The words each multiword entry needs besides its verb (cached per verb)."""
+        key = entries[0].words[0]
+        cached = self._rest_cache.get(key)
+        if cached is None:
+            cached = self._rest_cache[key] = [(frozenset(e.words[1:]), e) for e in entries]
+        return cached
+
     def _noun_entry(self, tok: Token) -> tuple[Trigger | None, int]:
         doc = tok.doc
         for entry in self.lexicon.noun_triggers(tok.lemma_.lower()):
+            if len(entry.words) == 1:
+                return entry, tok.i + 1
             start = tok.i - (len(entry.words) - 1)
             if start >= 0 and tuple(t.lemma_.lower() for t in doc[start:tok.i + 1]) == entry.words:
                 return entry, tok.i + 1
@@ -292,12 +333,23 @@ class EventCoder:
             source = _inherited_subject(tok, at)
         if source is None and not passive:
             source = _subject_place(tok, at)  # "demonstrators in Baghdad", "police in Moscow"
+        if source is None and not passive:
+            # "Some 500,000 workers affiliated with the Serbian union": an actor deeper in the subject
+            source = next((_first_actor_in(c, at) for c in tok.children if c.dep_ == "nsubj"), None)
         if source is None and issuer and _speaker_is_implicit(tok):
             source = _issuer_span(tok.doc, issuer)
         if target is None and source is not None and entry.type in SYMMETRIC:
             target = _conjoined_subject(tok, source, at)  # "X and Y signed a treaty"
         if target is None:
             target = _location_actor(tok, source, at)  # "deployed troops in X", "arrived in X"
+        if target is None and not passive:
+            # "defended the right of X's troops to ...": an actor deeper in the object
+            for c in tok.children:
+                if c.dep_ in ("dobj", "dative"):
+                    actor = _first_actor_in(c, at)
+                    if actor is not None and (source is None or not _same_actor(actor, source)):
+                        target = actor
+                        break
         return source, target
 
     def _object_actor(self, tok: Token, entry: Trigger, at, skip: Token | None = None) -> Span | None:
@@ -322,7 +374,7 @@ class EventCoder:
                 # "out of X", "away from X": the inner preposition carries the object
                 for obj in [*c.children, *(g for p in c.children if p.dep_ == "prep" for g in p.children)]:
                     if obj.dep_ == "pobj":
-                        actor = _np_actor(obj, at)
+                        actor = _np_actor(obj, at) or _prep_object_actor(obj, {"with", "against", "to"}, at)
                         if actor is not None:
                             return actor
             if c.dep_ in ("dobj", "pobj", "xcomp"):
@@ -410,6 +462,11 @@ class EventCoder:
             f.confidence = min(f.confidence, 0.6)
         if governing == "modal":
             f.hypothetical = True  # "X should cooperate to encourage ...": the purpose is as unreal as its clause
+        if governing == "threatened":
+            # "warned that it would pull its troops out": the warning is the event, the act only threatened
+            f.hypothetical = True
+            if "intent" in f.notes:
+                f.notes.remove("intent")
         modifier = noun.dep_ == "compound" and f.entry.pos == "NOUN" and light is None
         if _in_background(tok) or _in_setting(noun) or modifier:  # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
@@ -435,12 +492,12 @@ class EventCoder:
             f.historical = True
 
     # -- the issuer's accusations in impersonal frames ---------------------------
-    def _frames(self, doc: Doc, sent: Span, at, issuer: dict | None, found: list[Found]) -> list[Found]:
+    def _frames(self, doc: Doc, words: list[Token], at, issuer: dict | None, found: list[Found]) -> list[Found]:
         if not issuer:
             return []
         issuer_span = _issuer_span(doc, issuer)
         out: list[Found] = []
-        for tok in sent:
+        for tok in words:
             low = tok.lemma_.lower()
             # "It is absurd that X should accuse ...": the clause's subject is accused
             if low in EVALUATIVE and tok.pos_ == "ADJ" and any(c.lower_ == "it" for c in tok.head.children):
@@ -472,7 +529,7 @@ class EventCoder:
                             out.append(Found(tok, _ACCUSE_ALLEGE, tok.i + 1, issuer_span, target, confidence=0.7))
                             break
         # "the baseless statement of X", "X's illegal actions", "X's actions are illegal"
-        for tok in sent:
+        for tok in words:
             if tok.lemma_.lower() not in NEGATIVE_EVALUATION or tok.pos_ != "ADJ":
                 continue
             if tok.dep_ == "amod":
@@ -499,7 +556,7 @@ class EventCoder:
                 continue
             out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.6))
         # "Regrettably, X has refused ...": the speaker's judgement of X's act
-        for tok in sent:
+        for tok in words:
             if tok.lower_ not in EVALUATIVE_ADVERBS or tok.dep_ != "advmod" or tok.head.pos_ not in ("VERB", "AUX"):
                 continue
             verb = tok.head
@@ -509,7 +566,7 @@ class EventCoder:
             if target is not None and not _is_issuer_actor(target, issuer):
                 out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.6))
         # "We are deeply concerned about X's military build-up"
-        for tok in sent:
+        for tok in words:
             if tok.lower_ not in CONCERN_WORDS or tok.dep_ not in ("acomp", "ROOT", "amod", "conj") \
                     or tok.tag_ not in ("JJ", "VBN"):
                 continue
@@ -596,23 +653,26 @@ def _condition(tok: Token) -> Token | None:
 OBLIGATION_HEADS = {"ought", "have"}
 """Heads of an obligation's infinitive: "X ought to respect", "X has to withdraw"."""
 OBLIGATION_MODALS = {"must", "should", "ought"}
+OBLIGATION_VERBS = OBLIGATION_HEADS | {"need"}
 OBLIGATION_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AGREE": "meet", "AID": "assist",
                    "COOPERATE": "assist", "SUPPORT": "assist"}
 _REQUEST = Trigger(("<obligation>",), "ADJ", "REQUEST", None, (), None)
 
 
-def _obligations(doc: Doc, sent: Span, at: dict[int, Span], issuer: dict | None, found: list[Found]) -> list[Found]:
+def _obligations(doc: Doc, sent: Span, words: list[Token], at: dict[int, Span], issuer: dict | None,
+                 found: list[Found]) -> list[Found]:
     """'X must withdraw', 'X should respect', 'X ought to / has to comply': a
     demand on X by whoever asserts it: the issuer, in its own voice, or the
     speaker of a reporting verb ('Russia said Sudan must return the helicopter')."""
-    if sent.text.rstrip().endswith("?"):
+    words = [t for t in words if t.lower_ in OBLIGATION_MODALS or t.lemma_.lower() in OBLIGATION_VERBS]
+    if not words or sent[-1].text == "?" or sent[-2:].text.startswith("?"):
         return []
     out = []
-    for tok in sent:
+    for tok in words:
         low = tok.lower_
         if tok.dep_ == "aux" and low in OBLIGATION_MODALS:
             clause, act = tok.head, tok.head
-        elif tok.lemma_.lower() in OBLIGATION_HEADS | {"need"} and tok.pos_ in ("AUX", "VERB") and tok.dep_ != "aux":
+        elif tok.lemma_.lower() in OBLIGATION_VERBS and tok.pos_ in ("AUX", "VERB") and tok.dep_ != "aux":
             act = next((c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
             if act is None:
                 continue
@@ -651,6 +711,21 @@ ASSERTING_VERBS = {"warn", "stress", "emphasise", "emphasize", "underline", "rei
 
 def _is_issuer_actor(actor: Span | dict, issuer: dict | None) -> bool:
     return bool(issuer) and _data(actor)["country"] == issuer.get("country")
+
+
+def _threat_targets(found: list[Found]) -> None:
+    """'X warned that it would pull out of the talks with Y': a warning is aimed
+    at the target of the act it holds out."""
+    for f in found:
+        if f.entry.type != "THREATEN" or f.entry.pos != "VERB":
+            continue
+        if f.target is not None and not (f.source is not None and _same_actor(f.target, f.source)):
+            continue
+        for g in found:
+            if g is not f and g.target is not None and g.trigger.head.i == f.trigger.i \
+                    and g.trigger.dep_ in ("ccomp", "xcomp") and (f.source is None or not _same_actor(g.target, f.source)):
+                f.target = g.target
+                break
 
 
 def _accused_agents(found: list[Found]) -> None:
@@ -1015,6 +1090,8 @@ def _governing_mood(tok: Token) -> str | None:
         node = node.head
         if node.lemma_.lower() in REQUEST_HEADS and node.pos_ in ("VERB", "AUX"):
             return "requested"
+        if node.lemma_.lower() in THREAT_HEADS and node.pos_ in ("VERB", "AUX"):
+            return "threatened"
         if any(c.dep_ == "aux" and c.lower_ in MODALS - FUTURE for c in node.children):
             return "modal"
     return None
@@ -1129,6 +1206,8 @@ def _negated(tok: Token) -> bool:
 def _so_called(tok: Token) -> bool:
     doc = tok.doc
     window = doc[max(0, tok.i - 3):tok.i]
+    if not any(t.lower_.endswith("called") for t in window):
+        return False
     return "so-called" in window.text.lower() or "so called" in window.text.lower()
 
 
