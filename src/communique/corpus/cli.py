@@ -318,7 +318,7 @@ def export(db, fmt, table, out) -> None:
     with _open(db) as corpus:
         n = corpus.export(out, fmt=fmt, table=table)
     if out != "-":
-        click.echo(f"wrote {n} {table} rows to {out}", err=True)
+        click.echo(f"wrote {n} record{'s' if n != 1 else ''} ({table}) to {out}", err=True)
 
 
 # -- stats ------------------------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def stats(db, fmt) -> None:
         f"in {c['claim_clusters']:,} clusters, {c['techniques']:,} techniques, {c['links']:,} thread links",
         f"  {len(info['issuers'])} issuers: " + ", ".join(f"{k} {v}" for k, v in list(info["issuers"].items())[:12])
         + (", ..." if len(info["issuers"]) > 12 else ""),
-        f"  {info['stale']:,} statements analysed by another version than the current one",
+        f"  {info['stale']:,} statements analysed by other code or models than the current ones",
     ]
     click.echo("\n".join(lines))
 
