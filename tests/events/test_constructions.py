@@ -215,3 +215,31 @@ def test_constructions_are_coded_even_handedly(fictional, text):
     from tests.actors.test_even_handed import assert_swap_invariant
 
     assert assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 3
+
+
+def test_warnings_hold_out_the_act(pipeline):
+    found = asserted(pipeline, "Turkey warned that it would pull its troops out of Cyprus.")
+    assert ("TUR", "THREATEN", "CYP") in found and "AGREE" not in types(found) and "RETREAT" not in types(found)
+    assert ("PSE", "THREATEN", "ISR") in asserted(
+        pipeline, "The Palestinians threatened to pull out of the peace talks with Israel.")
+
+
+def test_joint_exercises_are_cooperation(pipeline):
+    assert ("FRA", "COOPERATE", "EGY") in asserted(
+        pipeline, "French and Egyptian warships launched ten days of war games in the Mediterranean.")
+    assert ("IND", "COOPERATE", "JPN") in asserted(pipeline, "India held naval drills with Japan.")
+    # alone, near another state's border, they are a show of force
+    alone = asserted(pipeline, "Russia held military exercises near the Ukrainian border.")
+    assert "MOBILIZE" in types(alone) and "COOPERATE" not in types(alone)
+
+
+def test_crowds_and_modifiers(pipeline):
+    assert ("EGY", "PROTEST", None) in asserted(
+        pipeline, "Thousands of Egyptians gathered in Cairo on Friday to demand the resignation of the government.")
+    assert ("IRQ", "PROTEST", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Demonstrators in Baghdad blocked a road to protest against the new law.")}
+    # "Russian-backed forces" names who the forces are, no act of support
+    assert "SUPPORT" not in types(asserted(pipeline, "Ukrainian and Russian-backed forces clashed near Donetsk."))
+    # "insisted (that) X was ..." asserts, "insisted that X withdraw" demands
+    assert "REQUEST" not in types(asserted(pipeline, "The United States insisted the unrest reflected old tensions."))
+    assert "REQUEST" in types(asserted(pipeline, "Greece insisted that Turkey withdraw its troops."))

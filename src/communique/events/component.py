@@ -106,7 +106,7 @@ class EventCoder:
         self._trigger_lemmas = set(lexicon.verbs) | REQUEST_HEADS | SPEECH_VERBS
         # the words any rule looks at: only these tokens are visited (one vectorised pass per doc)
         self._lemma_words = (set(lexicon.verbs) | set(lexicon.nouns) | PROMISE_ADJECTIVES | EVALUATIVE | {"be"}
-                             | ACCUSING_NOUNS | NEGATIVE_EVALUATION | OBLIGATION_HEADS | {"need"})
+                             | ACCUSING_NOUNS | NEGATIVE_EVALUATION | OBLIGATION_HEADS | {"need"} | ASSEMBLY_VERBS)
         self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS
         self._hashes: tuple | None = None
         self._rest_cache: dict[str, list[tuple[frozenset, Trigger]]] = {}
@@ -166,8 +166,11 @@ class EventCoder:
                 found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
                 continue
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-                if _nominal_participle(tok) or tok.dep_ in ("compound", "amod", "nmod"):
-                    continue  # "evacuated the wounded", "border patrol agents": not an event
+                if _nominal_participle(tok) or tok.dep_ in ("compound", "amod", "nmod") or _hyphenated_modifier(tok):
+                    continue  # "evacuated the wounded", "border patrol agents", "Russian-backed forces"
+                if tok.lemma_.lower() in ASSEMBLY_VERBS and _protest_purpose(tok):
+                    found.append(Found(tok, _PROTEST_DEMO, tok.i + 1))  # "gathered in the square to demand ..."
+                    continue
                 entry, end = self._verb_entry(tok)
             elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME"):
                 entry, end = self._noun_entry(tok)
@@ -934,8 +937,8 @@ def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]
                 for obj in c.children:
                     if obj.dep_ == "pobj":
                         actor = _np_actor(obj, at)
-                        if actor is not None and (source is None or not _same_actor(actor, source)):
-                            return actor
+                        if actor is not None and (source is None or _data(actor)["country"] != _data(source)["country"]):
+                            return actor  # a place in the actor's own country names no other side
     return None
 
 
@@ -1133,9 +1136,10 @@ def _joint_exercises(found: list[Found], at: dict[int, Span]) -> None:
     """'X and Y held military exercises', 'X held drills with Y': joint exercises
     are military cooperation (CAMEO 062), not a show of force."""
     for f in found:
-        if f.entry.type != "MOBILIZE" or f.entry.pos != "NOUN" or f.trigger.lemma_.lower() not in EXERCISE_NOUNS:
+        if f.entry.type != "MOBILIZE" or not EXERCISE_NOUNS & set(f.entry.words[1:] if f.entry.pos == "VERB" else
+                                                                   (f.trigger.lemma_.lower(),)):
             continue
-        verb = _light_governor(f.trigger) or _governing_verb(f.trigger)
+        verb = f.trigger if f.entry.pos == "VERB" else _light_governor(f.trigger) or _governing_verb(f.trigger)
         partner = None
         if verb is not None and f.source is not None:
             partner = _conjoined_subject(verb, f.source, at)
@@ -1144,8 +1148,27 @@ def _joint_exercises(found: list[Found], at: dict[int, Span]) -> None:
                     if partner is None and c.dep_ == "prep" and c.lower_ == "with":
                         partner = next((_np_actor(o, at) for o in c.children if o.dep_ == "pobj"), None)
         if partner is not None and not _same_actor(partner, f.source):
-            f.entry = Trigger(f.entry.words, "NOUN", "COOPERATE", None, ("military",), "with")
+            f.entry = Trigger(f.entry.words, f.entry.pos, "COOPERATE", None, ("military",), "with")
             f.target = partner
+
+
+def _hyphenated_modifier(tok: Token) -> bool:
+    """'Russian-backed', 'state-sponsored': a participle joined by a hyphen to the word before it."""
+    doc = tok.doc
+    return tok.tag_ in ("VBN", "VBD") and tok.i >= 2 and doc[tok.i - 1].text == "-" \
+        and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+ASSEMBLY_VERBS = {"gather", "assemble", "converge", "flock", "rally", "congregate"}
+PROTEST_PURPOSES = {"demand", "protest", "denounce", "condemn", "call", "press", "oppose", "voice", "express", "show",
+                    "decry", "demonstrate", "mourn", "reject"}
+_PROTEST_DEMO = Trigger(("<assembly>",), "VERB", "PROTEST", "demo", (), "against")
+
+
+def _protest_purpose(verb: Token) -> bool:
+    """'Thousands gathered in the square to demand ...': a crowd assembled to protest."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES
+               and any(a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
 def _main_acl(tok: Token) -> bool:
