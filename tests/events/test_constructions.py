@@ -243,3 +243,17 @@ def test_crowds_and_modifiers(pipeline):
     # "insisted (that) X was ..." asserts, "insisted that X withdraw" demands
     assert "REQUEST" not in types(asserted(pipeline, "The United States insisted the unrest reflected old tensions."))
     assert "REQUEST" in types(asserted(pipeline, "Greece insisted that Turkey withdraw its troops."))
+
+
+def test_more_threats(pipeline):
+    refusal = asserted(pipeline, "Syria said it would not attend the conference unless Israel withdrew from the Golan.")
+    assert ("SYR", "THREATEN", "ISR") in refusal and "REJECT" not in types(refusal)
+    vow = asserted(pipeline, "The Colombian rebels vowed to continue their armed struggle against the government.")
+    assert "THREATEN" in types(vow) and "AGREE" not in types(vow) and "ASSAULT" not in types(vow)
+    force = asserted(pipeline, "Serbia said it would not hesitate to use force against Kosovo.")
+    assert ("SRB", "THREATEN", "XKX") in force or ("SRB", "THREATEN", None) in {(s, t, None) for s, t, _g in force}
+    assert "ASSAULT" not in types(force)
+    assert "THREATEN" in types(asserted(
+        pipeline, "The opposition in Kenya said it would call a general strike unless the government released its leaders."))
+    assert ("PAK", "THREATEN", "IND") in asserted(
+        pipeline, "Pakistan said it would reconsider its participation in the talks with India if the shelling continued.")

@@ -139,6 +139,7 @@ class EventCoder:
                 self._roles(doc, f, at, issuer)
                 self._flags(doc, f, sent, year)
             _accused_agents(found)
+            _promised_conflict(found)
             _threat_targets(found)
             _joint_exercises(found, at)
             found = [g for f in found for g in _as_coded(f)]
@@ -459,6 +460,13 @@ class EventCoder:
             f.notes.append("intent")
         if head is not None and head.lemma_.lower() in REFUSAL_HEADS and tok.dep_ == "xcomp":
             f.negated = not f.negated
+        if head is not None and tok.dep_ == "xcomp" and "intent" not in f.notes and not f.hypothetical \
+                and head.lemma_.lower() not in REQUEST_HEADS | INTENT_HEADS | REFUSAL_HEADS \
+                and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in head.children):
+            # "will continue to attack", "would not hesitate to use force": the act is announced
+            f.notes.append("intent")
+            if head.lemma_.lower() == "hesitate" and _negated(head):
+                f.negated = False
         if any(c.lower_ in HEDGES for c in tok.children) or _so_called(tok) or _scare_quoted(tok):
             f.hypothetical = True
             f.notes.append("hedged")
@@ -607,7 +615,8 @@ def _as_coded(f: Found) -> list[Found]:
         target = f.target
         if target is None:
             target = _subject_actor(f.condition, _mention_index(f.trigger.doc))
-        entry = Trigger(f.entry.words, f.entry.pos, "THREATEN", THREAT_MODE.get(kind), f.entry.contexts, f.entry.target)
+        mode = "relations" if f.negated else THREAT_MODE.get(kind)
+        entry = Trigger(f.entry.words, f.entry.pos, "THREATEN", mode, f.entry.contexts, f.entry.target)
         threat = Found(f.trigger, entry, f.end, f.source, target, f.reported_by, historical=f.historical,
                        confidence=f.confidence, condition=f.condition)
         f.hypothetical = True
@@ -632,11 +641,14 @@ CONFLICT_TYPES = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILI
 def _conditional_threat(f: Found) -> bool:
     """An act announced or held out only on a condition the other side must meet:
     any act 'unless X ...', a conflictual one 'if X ...'."""
-    if f.condition is None or f.negated or "requested" in f.notes or f.entry.type in ("THREATEN", "REQUEST", "ACCUSE"):
+    if f.condition is None or "requested" in f.notes or f.entry.type in ("THREATEN", "REQUEST", "ACCUSE"):
         return False
     if not ({"intent", "modal"} & set(f.notes)):
         return False
     unless = any(c.dep_ == "mark" and c.lower_ == "unless" for c in f.condition.children)
+    if f.negated:
+        # "would not attend the conference unless X withdrew": a refusal held out as pressure
+        return unless and f.entry.type in COOPERATIVE
     return unless or f.entry.type in MATERIAL_CONFLICT
 
 
@@ -714,6 +726,24 @@ ASSERTING_VERBS = {"warn", "stress", "emphasise", "emphasize", "underline", "rei
 
 def _is_issuer_actor(actor: Span | dict, issuer: dict | None) -> bool:
     return bool(issuer) and _data(actor)["country"] == issuer.get("country")
+
+
+def _promised_conflict(found: list[Found]) -> None:
+    """'vowed to continue the armed struggle', 'pledged to retaliate': a promise of
+    violence is a threat, not an agreement."""
+    for f in found:
+        if f.entry.type != "AGREE" or f.entry.pos != "VERB" or f.trigger.lemma_.lower() not in PROMISE_HEADS:
+            continue
+        for g in found:
+            act = _light_governor(g.trigger) if g.entry.pos == "NOUN" else g.trigger
+            if act is not None and act.dep_ == "xcomp" and act.head.i == f.trigger.i and g.entry.type in MATERIAL_CONFLICT:
+                f.entry = Trigger(f.entry.words, "VERB", "THREATEN", THREAT_MODE.get(g.entry.type), f.entry.contexts,
+                                  f.entry.target)
+                f.target = f.target or g.target
+                g.hypothetical = True
+                if "intent" in g.notes:
+                    g.notes.remove("intent")
+                break
 
 
 def _threat_targets(found: list[Found]) -> None:
