@@ -110,6 +110,7 @@ class EventCoder:
         self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS
         self._hashes: tuple | None = None
         self._rest_cache: dict[str, list[tuple[frozenset, Trigger]]] = {}
+        self._event_verbs: set[int] = set()
 
     def _candidates(self, doc: Doc) -> list[int]:
         """Indices of the tokens whose lemma or lower-case form is a word some rule uses."""
@@ -135,6 +136,7 @@ class EventCoder:
             lo, hi = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
             words = [doc[i] for i in candidates[lo:hi]]
             found = self._triggers(words)
+            self._event_verbs = {f.trigger.i for f in found if f.entry.pos == "VERB"}
             for f in found:
                 self._roles(doc, f, at, issuer)
                 self._flags(doc, f, sent, year)
@@ -285,7 +287,8 @@ class EventCoder:
             # "X condemned the attack on Y": the attack is not X's; the subject of an
             # event verb is the object noun's agent only when the verb promises it
             inherits = light is not None or head is not None and (
-                head.lemma_.lower() not in self._trigger_lemmas or head.lemma_.lower() in PROMISE_HEADS)
+                head.i not in self._event_verbs or head.lemma_.lower() in PROMISE_HEADS
+                or head.lemma_.lower() in REQUEST_HEADS and f.entry.type == "CONSULT")  # "invited X for talks"
             if head is not None and f.source is None and inherits:
                 f.source = _subject_actor(head, at) or _inherited_subject(head, at)
                 if f.source is None and light is not None:
