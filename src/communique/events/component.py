@@ -13,7 +13,22 @@ in diplomatic statements:
   an attack" the attack is coded with ``reported_by`` X, never as the issuer's
   assertion ("allegedly", "so-called" and scare quotes make it hypothetical);
 * negation ("has never complied"), modality ("plans to", "we call on X to
-  honour": the honouring is only requested) and recounted history.
+  honour": the honouring is only requested) and recounted history;
+* promises and threats: an announced cooperative act is AGREE ("will provide
+  aid"), an announced conflictual one THREATEN ("will impose sanctions"), and
+  so is any act held out on a condition ("will withdraw unless X ...") or under
+  a warning ("warned that it would ..."); "X must / should / ought to ..." is
+  the asserter's REQUEST of X;
+* light verbs carry their object's event ("held talks with X", "launched an
+  investigation into", "announced a suspension of links with X");
+* targets: objects and indirect objects, the other side in "with / to /
+  against / between X", the owner of an object ("X's troops"), conjoined
+  subjects of mutual acts ("X and Y signed ..."), a condition's subject, and,
+  last, where the act took place; a condemned act accuses its agent, not its
+  victim;
+* the speaker's judgements: evaluative adverbs ("Regrettably, X refused"),
+  concern ("we are alarmed by X's ..."), hostile acts X is set on ("X is
+  trying to annex ...").
 """
 
 from __future__ import annotations
