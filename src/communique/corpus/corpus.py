@@ -58,6 +58,8 @@ class Corpus:
     def __init__(self, backend: Backend):
         self.backend = backend
         self._ledger_stale = False
+        self._ledger_cache: dict = {}
+        self._ledger_state: tuple | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -420,6 +422,7 @@ class Corpus:
         if bar is not None:
             bar.close()
         self._ledger_stale = False
+        self._ledger_cache, self._ledger_state = {}, None
         self.link()
         return len(ns)
 
@@ -647,6 +650,17 @@ class Corpus:
         if self._ledger_stale:
             raise StoreError(f"{self.name}: the claim ledger was built with other settings; run "
                              "`communique claims --db ... --recluster` (Corpus.recluster) first")
+        # the same question on an unchanged corpus gets the same answer: remember it (the web app asks often)
+        with self.backend.lock:
+            state = (self.backend.one("SELECT coalesce(max(k), 0) FROM claims")[0], len(self))
+            if state != self._ledger_state or len(self._ledger_cache) > 32:
+                self._ledger_cache, self._ledger_state = {}, state
+            key = (top, actor, min_count, offset)
+            if key not in self._ledger_cache:
+                self._ledger_cache[key] = self._ledger(top, actor, min_count, offset)
+            return [c.model_copy(deep=True) for c in self._ledger_cache[key]]
+
+    def _ledger(self, top: int, actor: str | None, min_count: int, offset: int) -> list[ClaimCluster]:
         sql = ("SELECT c.cluster, count(*), min(s.date) FROM claims c JOIN statements s ON s.n = c.statement")
         params: list = []
         if actor:
@@ -662,19 +676,21 @@ class Corpus:
         out = []
         for cluster, count, first in groups:
             members = self.backend.query(
-                "SELECT s.id, s.date, s.issuer, s.text, c.char_start, c.char_end, c.k, s.n, s.issuer_country, c.key, "
+                "SELECT s.id, s.date, s.issuer, NULL, c.char_start, c.char_end, c.k, s.n, s.issuer_country, c.key, "
                 "c.shingles FROM claims c JOIN statements s ON s.n = c.statement WHERE c.cluster = ? "
                 "ORDER BY s.date, c.k", (cluster,))
             disputers = self.backend.query(
                 "SELECT DISTINCT s.issuer FROM claim_disputes d JOIN claims c ON c.k = d.claim "
                 "JOIN statements s ON s.n = c.statement WHERE d.cluster = ? AND s.issuer IS NOT NULL", (cluster,))
             head = members[0]
+            text = self.backend.one("SELECT substr(text, ?, ?) FROM statements WHERE n = ?",
+                                    (head[4] + 1, head[5] - head[4], head[7]))[0]
             statements = list(dict.fromkeys(m[0] for m in members))
             asserted = sorted({m[2] for m in members if m[2]})
             found = ledger.find_disputes(self, cluster, [(m[7], m[4], m[5], m[8], m[9], ledger.from_blob(m[10]))
                                                           for m in members])
             out.append(ClaimCluster(
-                id=int(cluster), text=" ".join(head[3][head[4]:head[5]].split()), first_seen=first, count=int(count),
+                id=int(cluster), text=" ".join(text.split()), first_seen=first, count=int(count),
                 statements=statements, asserted_by=asserted,
                 disputed_by=sorted({d[0] for d in disputers} | found),
             ))

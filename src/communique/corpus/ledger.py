@@ -197,12 +197,12 @@ def find_disputes(corpus, cluster: int, members: list[tuple]) -> set[str]:
 
     backend = corpus.backend
     head = members[0]
-    text = backend.one("SELECT text FROM statements WHERE n = ?", (head[0],))[0]
-    chars = list(text[head[1] : head[2]])
+    chars = list(backend.one("SELECT substr(text, ?, ?) FROM statements WHERE n = ?",
+                             (head[1] + 1, head[2] - head[1], head[0]))[0])
     for a, b in backend.query("SELECT char_start, char_end FROM mentions WHERE statement = ? AND char_start >= ? "
                               "AND char_end <= ?", (head[0], head[1], head[2])):
         chars[a - head[1] : b - head[1]] = " " * (b - a)
-    words = sorted({w.lower() for w in _CONTENT.findall("".join(chars))} - _COMMON, key=lambda w: (-len(w), w))[:6]
+    words = sorted({w.lower() for w in _CONTENT.findall("".join(chars))} - _COMMON, key=lambda w: (-len(w), w))[:5]
     if len(words) < 2:
         return set()
     query = parse(" OR ".join(words))
@@ -210,7 +210,7 @@ def find_disputes(corpus, cluster: int, members: list[tuple]) -> set[str]:
     issuers = {m[3] for m in members}
     actors = set(head[4].split("|")[0].split())
     _, ranked = backend.fts_search(expression, " AND s.n IN (SELECT statement FROM claims WHERE denial = 1)", [],
-                                   200, 0, count=False)
+                                   100, 0, count=False)
     found = backend.ids_in("s.n", "claims c JOIN statements s ON s.n = c.statement", [r[0] for r in ranked],
                            "c.shingles, c.key, s.issuer, c.denial, c.cluster")
     found = [(blob, key, issuer) for blob, key, issuer, denial, other in found if denial and other != cluster]
