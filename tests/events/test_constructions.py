@@ -38,6 +38,8 @@ def test_promised_aid_is_agree_and_given_aid_is_aid(pipeline):
     promised = asserted(pipeline, "Japan will provide 5,000 tons of food aid to Haiti.")
     assert ("JPN", "AGREE", "HTI") in promised and "AID" not in types(promised)
     assert ("JPN", "AGREE", "HTI") in asserted(pipeline, "Japan will give Haiti a grant.")
+    about = asserted(pipeline, "Norway is about to restore full diplomatic ties with Chile.")
+    assert ("NOR", "AGREE", "CHL") in about and "SUPPORT" not in types(about)
     assert ("JPN", "AID", "HTI") in asserted(pipeline, "Japan gave Haiti a grant of ten million dollars.")
     assert ("CHE", "AID", "NPL") in asserted(pipeline, "Swiss doctors handed over medicine to Nepal.")
     assert ("DEU", "AID", "UKR") in asserted(pipeline, "Germany donated medical equipment to Ukraine.")

@@ -474,8 +474,9 @@ class EventCoder:
             f.hypothetical = True
             if head.lemma_.lower() in ATTEMPT_HEADS:
                 f.notes.append("attempted")
-        elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS and tok.dep_ == "xcomp"):
-            f.notes.append("intent")
+        elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS | {"about"}
+                                and tok.dep_ == "xcomp"):
+            f.notes.append("intent")  # "will restore", "pledged to restore", "is about to restore"
         if head is not None and head.lemma_.lower() in REFUSAL_HEADS and tok.dep_ == "xcomp":
             f.negated = not f.negated
         if head is not None and tok.dep_ == "xcomp" and "intent" not in f.notes and not f.hypothetical \
@@ -1084,7 +1085,7 @@ def _inherited_subject(tok: Token, at: dict[int, Span]) -> Span | None:
         # "X issued a statement condemning ...": the document's issuer
         verb = _governing_verb(tok.head)
         return _subject_actor(verb, at) if verb is not None else None
-    while tok.dep_ in ("conj", "xcomp", "advcl") and seen < 4:
+    while tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and seen < 4:
         controlled = tok.dep_ == "xcomp"
         tok = tok.head
         seen += 1
