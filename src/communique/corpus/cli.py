@@ -69,7 +69,7 @@ def _emit_models(items, fmt: str, columns: list[str], table) -> None:
 @click.command(epilog="""
 \b
 Examples:
-  communique ingest examples/batch.jsonl --db corpus.db --gazetteer examples/gazetteer.jsonl
+  communique ingest examples/exchange.jsonl --db corpus.db --gazetteer examples/gazetteer.jsonl
   communique ingest ../shared/data/corpora/ungdc.jsonl.gz --db ungdc.db --jobs 2 --field issuer=iso3 --field date=year
   communique ingest ../shared/data/corpora/sg_mfa_statements.jsonl --db corpus.db --issuer "SGP GOV"
   communique ingest --db corpus.db --reanalyse          # re-analyse every statement of an older analysis version
@@ -98,7 +98,9 @@ Examples:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (failures are still reported on stderr).")
 def ingest(inputs, db, jobs, batch_size, reanalyse, issuer, date_, title, fields, gazetteers, fmt, strict, quiet) -> None:
     """Analyse statements and store them in a corpus: PATHs of text, HTML, PDF
-    or JSONL[.gz] files and folders (read recursively).
+    or JSONL[.gz] files and folders (read recursively). A JSONL file of
+    communique/1 records (`communique export --format jsonl`) or another
+    corpus (a file, or a postgresql:// URL) is stored as it is, not analysed again.
 
     Progress: a bar on a terminal; otherwise a line on stderr every minute.
     Idempotent: a statement already stored with the same content is skipped
