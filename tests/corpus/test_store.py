@@ -267,3 +267,33 @@ def test_stats(filled):
     assert info["date_range"] == ["2024-01-10", "2024-04-20"]
     assert info["issuers"] == {"XOS GOV": 6, "XVL GOV": 6}
     assert info["size_bytes"] > 0
+
+
+def test_one_corpus_shared_by_threads(corpus, analyses):
+    """A web server's threads share one Corpus: reads while another thread writes."""
+    import threading
+
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                corpus.search("ceasefire")
+                corpus.stats()
+                for sid in corpus.ids()[:3]:
+                    assert corpus.get(sid) is not None
+        except BaseException as err:  # noqa: BLE001 - reported by the test below
+            errors.append(err)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for t in readers:
+        t.start()
+    try:
+        for a in analyses:
+            corpus.ingest([a])
+    finally:
+        done.set()
+        for t in readers:
+            t.join()
+    assert errors == [] and len(corpus) == len(analyses)

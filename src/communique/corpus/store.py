@@ -187,27 +187,29 @@ class Backend:
     def translate(self, err: Exception) -> StoreError | None: ...
 
     # -- queries ----------------------------------------------------------------------
+    # Every call holds the lock: a connection shared by threads (a web server's) never
+    # runs one thread's statement inside another thread's transaction.
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        with self.errors():
+        with self.lock, self.errors():
             return list(self._execute(sql, params).fetchall())
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
-        with self.errors():
+        with self.lock, self.errors():
             return self._execute(sql, params).fetchone()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        with self.errors():
+        with self.lock, self.errors():
             self._execute(sql, params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)
         if rows:
-            with self.errors():
+            with self.lock, self.errors():
                 self._executemany(sql, rows)
 
     def insert(self, sql: str, params: Sequence[Any]) -> int:
         """Run an ``INSERT ... RETURNING <key>`` and return the key."""
-        with self.errors():
+        with self.lock, self.errors():
             return int(self._execute(sql, params).fetchone()[0])
 
     @contextmanager
