@@ -60,3 +60,11 @@ def test_schema_command_prints_json_schema(run_cli):
     assert proc.returncode == 0
     schema = json.loads(proc.stdout)
     assert schema["title"] == "communique/1 analysis" and "mentions" in schema["properties"]
+
+
+def test_schema_declares_the_rhetoric_fields():
+    defs = json_schema()["$defs"]
+    technique, stance = defs["Technique"]["properties"], defs["Stance"]["properties"]
+    assert {"start", "end", "text", "technique", "confidence", "explanation", "sentence", "target", "via"} <= set(technique)
+    assert {"actor", "name", "score", "sentences"} <= set(stance)
+    assert stance["score"]["minimum"] == -1 and stance["score"]["maximum"] == 1

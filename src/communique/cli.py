@@ -469,6 +469,12 @@ from communique.web.cli import serve as _serve  # noqa: E402  (the web app)
 
 cli.add_command(_serve)
 
+from communique.rhetoric.cli import eval_techniques, rhetoric, train_techniques  # noqa: E402  (rhetoric layer)
+
+cli.add_command(rhetoric)
+eval_group.add_command(eval_techniques)
+train_group.add_command(train_techniques)
+
 
 def main() -> None:
     """Entry point: one line and a non-zero exit for every error, never a traceback."""

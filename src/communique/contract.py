@@ -136,15 +136,20 @@ class Technique(_Record):
     start: int
     end: int
     text: str
-    technique: str
+    technique: str = Field(description="a SemEval-2023 Task 3 persuasion technique, e.g. 'Loaded_Language'")
     confidence: float = Field(ge=0, le=1)
-    explanation: str
+    explanation: str = Field(description="what the technique does here, naming the cue")
+    sentence: int | None = Field(default=None, description="index of the sentence it starts in")
+    target: Actor | None = Field(default=None, description="the actor it is aimed at, when one is mentioned")
+    via: Literal["model", "rule"] | None = Field(
+        default=None, description="model: the technique model trained on PTC; rule: a rule for diplomatic rebuttals")
 
 
 class Stance(_Record):
-    actor: str
-    score: float = Field(ge=-1, le=1)
-    sentences: list[int] = Field(default_factory=list)
+    actor: str = Field(description="country code for a state (e.g. 'ARM'), else organisation id or non-state code")
+    name: str | None = Field(default=None, description="readable name of the actor")
+    score: float = Field(ge=-1, le=1, description="the issuer's stance toward the actor: -1 hostile .. +1 friendly")
+    sentences: list[int] = Field(default_factory=list, description="indexes of the sentences behind the score")
 
 
 class Analysis(_Record):

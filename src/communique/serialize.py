@@ -17,7 +17,9 @@ from communique.contract import (
     Quantity,
     Reference,
     Sentence,
+    Stance,
     Statement,
+    Technique,
 )
 
 
@@ -51,6 +53,8 @@ def to_analysis(doc: Doc, statement: Statement, warnings: list[str]) -> Analysis
         quantities=[Quantity(**r) for r in _ext(doc, "quantities") or []],
         dates=[DateExpression(**r) for r in _ext(doc, "dates") or []],
         references=[Reference(**r) for r in _ext(doc, "references") or []],
+        techniques=[Technique(**r) for r in _ext(doc, "techniques") or []],
+        stance=[Stance(**r) for r in _ext(doc, "stance") or []],
         warnings=warnings + list(doc.user_data.get("communique.warnings", [])),
     )
 

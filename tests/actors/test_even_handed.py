@@ -18,9 +18,10 @@ def coding(analysis, pairs: dict[str, str] | None = None) -> list[tuple[str, str
 
 
 def assert_swap_invariant(pipeline, text: str, a: str, b: str, **kw) -> int:
-    """Analyse ``text`` and its swap; mentions, events, check-worthiness and
-    claims must be the same with the two states exchanged. Returns the number
-    of mentions and events compared."""
+    """Analyse ``text`` and its swap; mentions, events, check-worthiness,
+    claims, techniques (spans, labels, confidences, targets) and stance must be
+    the same with the two states exchanged. Returns the number of mentions,
+    events and techniques compared."""
     gaz = pipeline.gazetteer
     day = date.fromisoformat(kw["date"]) if kw.get("date") else None
     swapped = swap_states(text, a, b, gaz, on=day, tokenizer=pipeline.nlp.tokenizer)
@@ -32,7 +33,10 @@ def assert_swap_invariant(pipeline, text: str, a: str, b: str, **kw) -> int:
     assert event_coding(mirrored) == event_coding(original, pairs)
     assert [x.checkworthiness for x in mirrored.sentences] == [x.checkworthiness for x in original.sentences]
     assert [(c.sentence, c.kinds) for c in mirrored.claims] == [(c.sentence, c.kinds) for c in original.claims]
-    return len(original.mentions) + len(original.events)
+    swap = lambda fragment: swap_states(fragment, a, b, gaz, on=day, tokenizer=pipeline.nlp.tokenizer)  # noqa: E731
+    assert technique_coding(mirrored) == technique_coding(original, pairs, swap)
+    assert stance_scores(mirrored) == stance_scores(original, pairs)
+    return len(original.mentions) + len(original.events) + len(original.techniques)
 
 
 def _swap_issuer(issuer, pairs):
@@ -93,3 +97,17 @@ def event_coding(analysis, pairs=None):
 
     return [(e.type, e.mode, code(e.source), code(e.target), code(e.reported_by), e.negated, e.hypothetical,
              e.historical) for e in analysis.events]
+
+
+def technique_coding(analysis, pairs=None, swap=lambda text: text):
+    """Techniques in order as (label, via, confidence, sentence, text, target country), the
+    text and target swapped by ``swap`` and ``pairs``."""
+    pairs = pairs or {}
+    return [(t.technique, t.via, t.confidence, t.sentence, swap(t.text),
+             pairs.get(t.target.country, t.target.country) if t.target else None) for t in analysis.techniques]
+
+
+def stance_scores(analysis, pairs=None):
+    """The issuer's stance by actor, the actors swapped by ``pairs``."""
+    pairs = pairs or {}
+    return {pairs.get(s.actor, s.actor): (s.score, s.sentences) for s in analysis.stance}

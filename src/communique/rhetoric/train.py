@@ -1,0 +1,356 @@
+"""``communique train techniques``: rebuild the technique model from PTC.
+
+Data: ``../shared/data/propaganda/ptc/train.jsonl`` split by article
+(``data.py``): fit on ``train``, choose on ``dev``, refit on train + dev with
+the choices made, report on ``test`` (never used to fit or choose). Word
+vectors come from the unlabelled corpora in ``../shared/data/corpora`` and the
+non-test PTC articles (``embeddings.py``). Every text is read masked, as in
+use: the models never learn which states are named. Needs scikit-learn
+(``pip install 'communique[train]'``); the model it writes is scored with
+numpy alone (``model.py``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from communique.errors import CommuniqueError
+from communique.rhetoric import embeddings as emb
+from communique.rhetoric.data import Article, merged, read_ptc
+from communique.rhetoric.features import (
+    CUE_WEIGHT,
+    TokenTable,
+    span_dense,
+    span_features,
+    token_dense,
+    token_rows,
+)
+from communique.rhetoric.model import MODEL_PATH, Classifier, Tagger, TechniqueModel, decode
+from communique.rhetoric.view import View, build
+
+TAGGER_C = 0.1
+"""Regularisation of the tagger, chosen on dev among 0.03, 0.1 and 0.3 while the features were developed."""
+CLASSIFIER_GRID = (1.0, 3.0, 10.0)
+HIGH_GRID = (0.3, 0.35, 0.4, 0.45, 0.5)
+LOW_GRID = (0.05, 0.1, 0.15, 0.2)
+
+
+@dataclass
+class Parsed:
+    article: Article
+    view: View
+    table: TokenTable
+
+
+def parse(articles: list[Article], progress: Callable[[Iterable], Iterable] = lambda x: x) -> list[Parsed]:
+    """Each article through the pipeline's masking and spaCy, as in use."""
+    from communique.ingest.records import StatementRecord
+    from communique.pipeline import Pipeline
+
+    pipeline = Pipeline.load(layers=())
+    docs = (pipeline.prepare(StatementRecord(text=a.text))[0] for a in articles)
+    out = []
+    for article, doc in zip(articles, progress(pipeline.process(docs)), strict=True):
+        view = build(doc)
+        out.append(Parsed(article, view, TokenTable(view)))
+    return out
+
+
+def token_labels(p: Parsed) -> np.ndarray:
+    """1 for tokens inside a (merged) gold span."""
+    spans = merged([(s.start, s.end) for s in p.article.spans])
+    y = np.zeros(len(p.view.tokens), dtype=np.int8)
+    k = 0
+    for i, t in enumerate(p.view.tokens):
+        while k < len(spans) and spans[k][1] <= t.real_start:
+            k += 1
+        if k < len(spans) and t.text.strip() and spans[k][0] < t.real_end:
+            y[i] = 1
+    return y
+
+
+def run_weights(y: np.ndarray) -> np.ndarray:
+    """Each run of positive tokens weighs 1 in all, as each span counts once in the
+    span metric; negatives weigh 1 each (positives are rescaled later)."""
+    w = np.ones(len(y))
+    i = 0
+    while i < len(y):
+        if y[i]:
+            j = i
+            while j + 1 < len(y) and y[j + 1]:
+                j += 1
+            w[i:j + 1] = 1.0 / (j - i + 1)
+            i = j + 1
+        else:
+            i += 1
+    return w
+
+
+def _sklearn():
+    try:
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise CommuniqueError("training needs scikit-learn: pip install 'communique[train]'") from None
+    return sparse, LogisticRegression
+
+
+# -- the tagger ---------------------------------------------------------------------------------
+def _tagger_rows(items: list[Parsed], vectors: emb.Embeddings):
+    feats = [token_rows(p.table) for p in items]
+    dense = [token_dense(p.view, p.table, vectors) for p in items]
+    return feats, dense
+
+
+def fit_tagger(items: list[Parsed], vectors: emb.Embeddings, c: float, log) -> Tagger:
+    sparse, LogisticRegression = _sklearn()
+    feats, dense = _tagger_rows(items, vectors)
+    counts = Counter(f for doc in feats for fs in doc for f in set(fs))
+    vocabulary = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
+    x = _matrix(sparse, feats, dense, vocabulary)
+    y = np.concatenate([token_labels(p) for p in items])
+    w = np.concatenate([run_weights(token_labels(p)) for p in items])
+    w[y == 1] *= (y == 1).sum() / w[y == 1].sum()
+    log(f"  tagger: {x.shape[0]:,} tokens, {len(vocabulary):,} sparse features, C={c}")
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=2000).fit(x, y, sample_weight=w)
+    coef = clf.coef_[0]
+    tagger = Tagger(vocabulary, coef[:len(vocabulary)], coef[len(vocabulary):], float(clf.intercept_[0]), 0.5, 0.1)
+    # the numpy scorer must agree with scikit-learn
+    sample = items[0]
+    ours = tagger.probabilities(sample.view, sample.table, vectors)
+    theirs = clf.predict_proba(_matrix(sparse, feats[:1], dense[:1], vocabulary))[:, 1]
+    if float(np.max(np.abs(ours - theirs))) > 1e-5:
+        raise CommuniqueError("exported tagger disagrees with scikit-learn; refusing to use it")
+    return tagger
+
+
+def _matrix(sparse, feats, dense, vocabulary):
+    rows, cols = [], []
+    r = 0
+    for doc in feats:
+        for fs in doc:
+            for f in fs:
+                k = vocabulary.get(f)
+                if k is not None:
+                    rows.append(r)
+                    cols.append(k)
+            r += 1
+    x = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(r, len(vocabulary)))
+    return sparse.hstack([x, sparse.csr_matrix(np.vstack(dense).astype(np.float32))]).tocsr()
+
+
+def predicted_spans(items: list[Parsed], probs: list[np.ndarray], high: float, low: float) -> dict[str, list]:
+    return {p.article.id: [p.view.token_span_real(g.first, g.last) for g in decode(p.view, pr, high, low)]
+            for p, pr in zip(items, probs, strict=True)}
+
+
+def choose_thresholds(items: list[Parsed], tagger: Tagger, vectors: emb.Embeddings, log) -> tuple[float, float, float]:
+    from communique.rhetoric.metrics import span_scores
+
+    probs = [tagger.probabilities(p.view, p.table, vectors) for p in items]
+    gold = {p.article.id: [(s.start, s.end) for s in p.article.spans] for p in items}
+    best = (-1.0, 0.0, 0.0)
+    for high in HIGH_GRID:
+        for low in LOW_GRID:
+            f1 = span_scores(predicted_spans(items, probs, high, low), gold)["f1"]
+            if f1 > best[0]:
+                best = (f1, high, low)
+    log(f"  tagger thresholds on dev: high {best[1]}, low {best[2]} (span F1 {best[0]:.3f})")
+    return best
+
+
+# -- the classifier ------------------------------------------------------------------------------
+@dataclass
+class Instance:
+    article: str
+    start: int
+    end: int
+    labels: list[str]
+    lexical: list[str]
+    cues: list[str]
+    dense: np.ndarray
+
+
+def token_range(view: View, start: int, end: int) -> tuple[int, int] | None:
+    idx = [i for i, t in enumerate(view.tokens) if t.real_start < end and t.real_end > start and t.text.strip()]
+    return (idx[0], idx[-1]) if idx else None
+
+
+def instances(items: list[Parsed], vectors: emb.Embeddings,
+              spans: Callable[[Parsed], dict[tuple[int, int], list[str]]] | None = None) -> list[Instance]:
+    """One instance per distinct span with all its labels (gold spans by default)."""
+    out = []
+    for p in items:
+        groups = spans(p) if spans else _gold_groups(p.article)
+        ranges = {key: token_range(p.view, *key) for key in groups}
+        words = {key: _words(p, r) for key, r in ranges.items() if r}
+        same = Counter(words.values())
+        for key, labels in groups.items():
+            r = ranges[key]
+            if r is None:
+                continue
+            lexical, cues = span_features(p.view, p.table, *r, same=same[words[key]] - 1)
+            out.append(Instance(p.article.id, key[0], key[1], labels, lexical, cues,
+                                span_dense(p.view, p.table, vectors, *r)))
+    return out
+
+
+def _gold_groups(article: Article) -> dict[tuple[int, int], list[str]]:
+    groups: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for s in article.spans:
+        groups[(s.start, s.end)].append(s.technique)
+    return groups
+
+
+def _words(p: Parsed, r: tuple[int, int]) -> tuple[str, ...]:
+    return tuple(p.table.lemma[i] for i in range(r[0], r[1] + 1) if p.table.pos[i] not in ("PUNCT", "SPACE"))
+
+
+def _classifier_matrix(sparse, items: list[Instance], vocabulary: dict[str, int], expand: bool):
+    rows, cols, vals, dense, y = [], [], [], [], []
+    r = 0
+    for x in items:
+        for label in (x.labels if expand else x.labels[:1]):
+            lex = sorted({vocabulary[f] for f in x.lexical if f in vocabulary})
+            for k in lex:
+                rows.append(r)
+                cols.append(k)
+                vals.append(1.0 / np.sqrt(len(lex)))
+            for k in sorted({vocabulary[f] for f in x.cues if f in vocabulary}):
+                rows.append(r)
+                cols.append(k)
+                vals.append(CUE_WEIGHT)
+            dense.append(x.dense)
+            y.append(label)
+            r += 1
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(r, len(vocabulary)))
+    return sparse.hstack([m, sparse.csr_matrix(np.vstack(dense))]).tocsr(), y
+
+
+def fit_classifier(items: list[Instance], c: float) -> tuple[Classifier, object]:
+    sparse, LogisticRegression = _sklearn()
+    counts = Counter(f for x in items for f in set(x.lexical) | set(x.cues))
+    vocabulary = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
+    x, y = _classifier_matrix(sparse, items, vocabulary, expand=True)
+    clf = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    n = len(vocabulary)
+    model = Classifier(vocabulary, clf.coef_[:, :n], clf.coef_[:, n:], clf.intercept_, tuple(clf.classes_))
+    return model, (clf, vocabulary)
+
+
+def classification_report(classifier: Classifier, items: list[Instance], predict) -> dict:
+    """TC scores: each distinct span gets as many predicted labels as it has gold ones."""
+    from communique.rhetoric.metrics import classification_scores
+
+    pairs = []
+    for x in items:
+        ranked = predict(x)
+        pairs.append(((x.article, x.start, x.end), x.labels, ranked[:len(x.labels)]))
+    return classification_scores(pairs)
+
+
+def rank_labels(classifier: Classifier, x: Instance) -> list[str]:
+    """Labels of an instance, most probable first (numpy scorer, from its features)."""
+    lex = sorted({classifier.vocabulary[f] for f in x.lexical if f in classifier.vocabulary})
+    cue = sorted({classifier.vocabulary[f] for f in x.cues if f in classifier.vocabulary})
+    z = classifier.intercept + classifier.dense_coef @ x.dense
+    if lex:
+        z = z + classifier.coef[:, lex].sum(axis=1) / np.sqrt(len(lex))
+    if cue:
+        z = z + classifier.coef[:, cue].sum(axis=1) * CUE_WEIGHT
+    return [classifier.labels[k] for k in np.argsort(-z)]
+
+
+# -- the whole run ---------------------------------------------------------------------------------
+def corpus_texts(shared: Path, extra: Iterable[str], limit: int | None = None) -> Iterable[str]:
+    """The unlabelled texts the word vectors are learnt from (``limit``: only the
+    first N speeches and statements, for a quick check)."""
+    corpora = shared / "corpora"
+    ungdc = corpora / "ungdc.jsonl.gz"
+    mfa = corpora / "sg_mfa_statements.jsonl"
+    for path in (ungdc, mfa):
+        if not path.exists():
+            raise CommuniqueError(f"{path}: not found (needed for the word vectors)")
+    for path in (ungdc, mfa):
+        with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")) as fh:
+            for n, line in enumerate(fh):
+                if limit is not None and n >= limit:
+                    break
+                yield json.loads(line)["text"]
+    yield from extra
+
+
+def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tagger_c: float = TAGGER_C,
+          log=print, progress=lambda x, **kw: x) -> dict:
+    """Train, choose on dev, refit on train + dev, write the model, report on test."""
+    started = time.perf_counter()
+    articles = read_ptc(shared / "propaganda" / "ptc" / "train.jsonl")
+    if limit:
+        articles = articles[:limit]
+    log(f"PTC: {len(articles)} articles, {sum(len(a.spans) for a in articles):,} spans")
+    parsed = parse(articles, lambda docs: progress(docs, total=len(articles), desc="parsing"))
+    split = {name: [p for p in parsed if p.article.split == name] for name in ("train", "dev", "test")}
+    log("  " + ", ".join(f"{k} {len(v)} articles" for k, v in split.items()))
+    if not split["train"] or not split["dev"]:
+        raise CommuniqueError("too few articles to train and choose (train and dev must not be empty)")
+    texts = corpus_texts(shared, (p.article.text for p in parsed if p.article.split != "test"),
+                         limit=10 * limit if limit else None)
+    vectors = emb.train(texts, vocabulary=5_000 if limit else 30_000, log=log)
+    # round-trip through int8 now, so selection sees the vectors that ship
+    vectors = emb.Embeddings.from_quantised(sorted(vectors.index, key=vectors.index.get), *vectors.quantised())
+
+    tagger = fit_tagger(split["train"], vectors, tagger_c, log)
+    dev_span_f1, high, low = choose_thresholds(split["dev"], tagger, vectors, log)
+
+    train_inst, dev_inst = instances(split["train"], vectors), instances(split["dev"], vectors)
+    best = None
+    for c in CLASSIFIER_GRID:
+        classifier, _ = fit_classifier(train_inst, c)
+        score = classification_report(classifier, dev_inst, lambda x, m=classifier: rank_labels(m, x))["micro_f1"]
+        log(f"  classifier C={c}: dev micro-F1 {score:.3f}")
+        if best is None or score > best[0]:
+            best = (score, c)
+    dev_tc, classifier_c = best
+
+    log("  refitting on train + dev")
+    fit_set = split["train"] + split["dev"]
+    tagger = fit_tagger(fit_set, vectors, tagger_c, log)
+    tagger.high, tagger.low = high, low
+    classifier, (clf, vocabulary) = fit_classifier(train_inst + dev_inst, classifier_c)
+    sparse, _ = _sklearn()
+    x, _ = _classifier_matrix(sparse, dev_inst[:50], vocabulary, expand=False)
+    theirs = [list(clf.classes_[np.argsort(-row)]) for row in clf.predict_proba(x)]
+    ours = [rank_labels(classifier, i) for i in dev_inst[:50]]
+    if [t[0] for t in theirs] != [o[0] for o in ours]:
+        raise CommuniqueError("exported classifier disagrees with scikit-learn; refusing to write it")
+
+    meta = {
+        "method": "token tagger (logistic regression, sparse features + spaCy vectors + word vectors) with "
+                  "hysteresis decoding; span classifier (multinomial logistic regression)",
+        "tagger_C": tagger_c, "classifier_C": classifier_c, "high": high, "low": low,
+        "split": {k: len(v) for k, v in split.items()},
+        "dev_before_refit": {"span_f1": round(dev_span_f1, 4), "tc_micro_f1": round(dev_tc, 4)},
+        "features": {"tagger": len(tagger.vocabulary), "classifier": len(classifier.vocabulary),
+                     "word_vectors": len(vectors.index)},
+        "trained": date.today().isoformat(), "train_seconds": round(time.perf_counter() - started),
+    }
+    model = TechniqueModel(vectors, tagger, classifier, meta)
+    model.save(out)
+    report = {**meta}
+    if split["test"]:
+        from communique.rhetoric.evaluate import evaluate_parsed
+
+        report["test"] = evaluate_parsed(split["test"], model)
+        model.meta = {**meta, "test": {k: report["test"][k] for k in ("tc", "si", "flc") if k in report["test"]}}
+        model.save(out)
+    report["model_bytes"] = out.stat().st_size
+    return report
