@@ -564,8 +564,10 @@ class Corpus:
         if technique:
             sql += " AND s.n IN (SELECT statement FROM techniques WHERE technique = ?)"
             params.append(technique)
+        # substr() keeps the date index out of a full-text search: PostgreSQL would otherwise walk the
+        # statements of the date range and read each one's tsvector instead of asking the text index
         if date_from:
-            sql += " AND s.date >= ?"
+            sql += " AND substr(s.date, 1, 10) >= ?"
             params.append(_check_date(date_from, "date_from"))
         if date_to:
             bound = _check_date(date_to, "date_to")
