@@ -57,6 +57,8 @@ def test_timeline_formats(db, tmp_path):
     assert [line.split()[0] for line in lines[2:]] == ["2024-01", "2024-02", "2024-03", "2024-04"]
     data = json.loads(run("timeline", "--db", db, "--between", "XOS", "XVL", "-f", "json").output)
     assert data["a"] == "XOS" and len(data["periods"]) == 4
+    lines = run("timeline", "--db", db, "--between", "XOS", "XVL", "-f", "jsonl").output.splitlines()
+    assert [json.loads(line) for line in lines] == data["periods"]
     rows = list(csv.DictReader(io.StringIO(run("timeline", "--db", db, "--between", "XOS", "XVL", "-f", "csv").output)))
     total = sum(sum(p["a_to_b"].values()) + sum(p["b_to_a"].values()) for p in data["periods"])
     assert sum(int(r["count"]) for r in rows) == total and {r["source"] for r in rows} == {"XOS", "XVL"}

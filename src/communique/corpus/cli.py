@@ -221,10 +221,10 @@ Examples:
 @click.option("--from", "date_from", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--to", "date_to", metavar="DATE", help="To this date (inclusive).")
 @click.option("--all", "include_all", is_flag=True, help="Also count negated, hypothetical and historical events.")
-@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "csv", "png", "svg", "html")),
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "json", "jsonl", "csv", "png", "svg", "html")),
               default="table", show_default=True,
-              help="table, json, csv (one row per period, direction and type), or a chart: png, svg, html "
-                   "(one self-contained page with the chart and the table).")
+              help="table, json, jsonl (one period a line), csv (one row per period, direction and type), or a "
+                   "chart: png, svg, html (one self-contained page with the chart and the table).")
 @click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write here (png needs it unless piped).")
 def timeline(db, between, by, date_from, date_to, include_all, fmt, out) -> None:
     """Events between two actors over time: counts by PLOVER type in each
@@ -245,6 +245,7 @@ def timeline(db, between, by, date_from, date_to, include_all, fmt, out) -> None
             sys.stdout.buffer.write(data)
         return
     text = {"json": lambda: result.model_dump_json(indent=2) + "\n", "csv": lambda: tl.render_csv(result),
+            "jsonl": lambda: "".join(p.model_dump_json() + "\n" for p in result.periods),
             "html": lambda: tl.render_html(result), "table": lambda: tl.render_table(result)}[fmt]()
     if out:
         _write(out, text.encode("utf-8"))
