@@ -35,6 +35,20 @@ def test_migrations_apply_in_order_and_only_once(corpus):
         corpus.backend.migrate(MIGRATIONS[corpus.backend.kind])
 
 
+def test_an_older_database_is_migrated_with_its_data(db, analyses):
+    from communique.corpus.store import MIGRATIONS, open_backend
+
+    backend = open_backend(db)
+    backend.migrate(MIGRATIONS[backend.kind][:1])  # a corpus made by the first release
+    old = Corpus(backend)
+    old.ingest(analyses[:3])
+    backend.close()
+    with Corpus.open(db) as corpus:
+        assert corpus.backend.schema_version() == SCHEMA_VERSION
+        assert [corpus.get(a.statement.id) for a in analyses[:3]] == analyses[:3]
+        assert corpus.ledger(min_count=1, top=1)
+
+
 def test_ingest_stores_every_layer_and_get_returns_the_record(filled, analyses):
     assert len(filled) == len(analyses)
     for original in analyses:

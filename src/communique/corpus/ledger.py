@@ -211,9 +211,11 @@ def find_disputes(corpus, cluster: int, members: list[tuple]) -> set[str]:
     actors = set(head[4].split("|")[0].split())
     _, ranked = backend.fts_search(expression, " AND s.n IN (SELECT statement FROM claims WHERE denial = 1)", [],
                                    100, 0, count=False)
-    found = backend.ids_in("s.n", "claims c JOIN statements s ON s.n = c.statement", [r[0] for r in ranked],
-                           "c.shingles, c.key, s.issuer, c.denial, c.cluster")
-    found = [(blob, key, issuer) for blob, key, issuer, denial, other in found if denial and other != cluster]
+    ns = [r[0] for r in ranked]
+    found = backend.query(
+        "SELECT c.shingles, c.key, s.issuer FROM claims c JOIN statements s ON s.n = c.statement "
+        f"WHERE c.denial = 1 AND c.cluster <> ? AND c.statement IN ({','.join('?' * len(ns))})",
+        [cluster, *ns]) if ns else []
     out = set()
     for blob, key, issuer in found:
         if not issuer or issuer.split()[0] in issuers or not actors <= set(key.split("|")[0].split()):

@@ -38,7 +38,7 @@ from typing import Any
 
 from communique.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this code writes; a database with a higher one is refused."""
 
 # -- the schema ------------------------------------------------------------------------
@@ -139,9 +139,14 @@ CREATE INDEX statements_tsv ON statements USING GIN (tsv);
     bigint="BIGINT", serial="BIGINT PRIMARY KEY", wr="",
 )
 
+_V2 = """
+CREATE INDEX claims_denial ON claims (statement) WHERE denial = 1;
+"""
+"""Version 2: the statements with denying claims, for the ledger's dispute search."""
+
 MIGRATIONS: dict[str, list[tuple[int, str]]] = {
-    "sqlite": [(1, _SQLITE_V1)],
-    "postgresql": [(1, _POSTGRES_V1)],
+    "sqlite": [(1, _SQLITE_V1), (2, _V2)],
+    "postgresql": [(1, _POSTGRES_V1), (2, _V2)],
 }
 """Per back end, (version, SQL script) in order. A new version appends one entry
 to each list; never edit an entry that has shipped."""
