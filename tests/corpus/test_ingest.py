@@ -61,9 +61,12 @@ def test_stale_analyses_are_redone_only_when_asked(tmp_path, fictional, records)
         assert corpus.get(records[0]["id"]).events  # now analysed by the real pipeline
         assert set(corpus.stats()["analysis_versions"]) == {analysis_version(fictional, [])}
         # without sources: every stale stored statement, from its stored text
-        corpus.ingest(records[3:5], pipeline=LightPipeline())
+        corpus.ingest([{**records[3], "issuer": "Ostravia"}, records[4]], pipeline=fictional)
+        assert corpus.get(records[3]["id"]).statement.issuer.code == "XOS"
+        corpus.backend.execute("UPDATE statements SET analysis_version = 'an older release' WHERE id IN (?, ?)",
+                               (records[3]["id"], records[4]["id"]))
         from_store = corpus.ingest([], pipeline=fictional, reanalyse=True)
-        assert from_store.reanalysed == 2 and len(corpus) == 5
+        assert (from_store.reanalysed, from_store.updated) == (2, 0) and len(corpus) == 5
         assert corpus.get(records[4]["id"]).statement.issuer.code == records[4]["issuer"]
 
 

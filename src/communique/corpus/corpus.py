@@ -191,8 +191,9 @@ class Corpus:
                     analyser = Analyser(jobs, pipeline, gazetteers, light, batch_size)
                 analyser.submit(jobs_)
                 while analyser.full:
-                    self._write_results(*analyser.next(), version, report, fail)
-                    tick(len(jobs_))
+                    batch, results = analyser.next()
+                    self._write_results(batch, results, version, report, fail)
+                    tick(len(batch))
             while analyser is not None and analyser.pending:
                 batch, results = analyser.next()
                 self._write_results(batch, results, version, report, fail)
@@ -221,6 +222,9 @@ class Corpus:
                 tick()
             elif isinstance(item, tuple) and item and item[0] == "corpus":
                 self._copy_from(item[1], report, fail, tick)
+            elif isinstance(item, tuple) and item and item[0] == "stored":
+                _, record, content, stored_date = item  # a stored statement to analyse again, as it is
+                wanted.append((record.id, content, record, stored_date))
             elif isinstance(item, Analysis):
                 st = item.statement
                 content = rows.content_hash(st.text, st.issuer.code if st.issuer else None, st.date, st.title)
@@ -446,14 +450,17 @@ class Corpus:
             self.backend.execute("DELETE FROM meta WHERE key = ?", (key,))
             self.backend.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
 
-    def _stale_records(self, version: str) -> list[StatementRecord]:
-        """Records to analyse again for ``ingest(reanalyse=True)`` without sources:
-        every stored statement of another version, rebuilt from what is stored."""
+    def _stale_records(self, version: str) -> list[tuple]:
+        """What ``ingest(reanalyse=True)`` without sources analyses again: every
+        stored statement of another version, rebuilt from what is stored (with
+        its stored content hash, so that it counts as re-analysed, not changed)."""
         out = []
-        for sid, title, issuer, date, source, text in self.backend.query(
-                "SELECT id, title, issuer, date, source, text FROM statements WHERE analysis_version <> ? ORDER BY n",
-                (version,)):
-            out.append(StatementRecord(text=text, id=sid, title=title, issuer=issuer, date=date, source=source))
+        for sid, title, issuer, date, source, text, content in self.backend.query(
+                "SELECT id, title, issuer, date, source, text, content_hash FROM statements "
+                "WHERE analysis_version <> ? ORDER BY n", (version,)):
+            pipeline_date, stored_date = corpus_date(date)
+            record = StatementRecord(text=text, id=sid, title=title, issuer=issuer, date=pipeline_date, source=source)
+            out.append(("stored", record, content, stored_date))
         return out
 
     def _copy_from(self, source: str, report: IngestReport, fail, tick) -> None:

@@ -74,7 +74,7 @@ def read_sources(
     if isinstance(sources, (str, os.PathLike, StatementRecord, Analysis, dict)):
         sources = [sources]
     for source in sources:
-        if isinstance(source, (Analysis, InputError)):
+        if isinstance(source, (Analysis, InputError)) or (isinstance(source, tuple) and source[:1] == ("stored",)):
             yield source
         elif isinstance(source, StatementRecord):
             yield _fill(source, issuer, date, title)
