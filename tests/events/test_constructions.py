@@ -259,3 +259,13 @@ def test_more_threats(pipeline):
         pipeline, "The opposition in Kenya said it would call a general strike unless the government released its leaders."))
     assert ("PAK", "THREATEN", "IND") in asserted(
         pipeline, "Pakistan said it would reconsider its participation in the talks with India if the shelling continued.")
+
+
+def test_the_owner_of_deployed_forces_is_the_one_acting(pipeline):
+    found = asserted(pipeline, "Chile is deeply concerned by the deployment of Peruvian artillery near the border.",
+                     issuer="CHL")
+    assert ("CHL", "ACCUSE", "PER") in found
+    assert not any(s == "CHL" and t == "MOBILIZE" for s, t, _g in found)
+    swapped = asserted(pipeline, "Peru is deeply concerned by the deployment of Chilean artillery near the border.",
+                       issuer="PER")
+    assert ("PER", "ACCUSE", "CHL") in swapped

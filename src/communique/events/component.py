@@ -433,12 +433,16 @@ class EventCoder:
                     if obj.dep_ != "pobj":
                         continue
                     actor = _np_actor(obj, at)
+                    owner = (actor is not None and c.lemma_.lower() == "of" and entry.type in ("MOBILIZE", "RETREAT")
+                             and obj.lemma_.lower() in OWNED_FORCES)
                     if actor is None and c.lemma_.lower() == "of":
                         # "a suspension of air links with X", "the withdrawal of forces from X"
                         actor = _prep_object_actor(obj, NOUN_TARGET_PREPS - {"of", "in"}, at)
                     if actor is None:
                         continue
-                    if c.lemma_.lower() == "by" and source is None:
+                    if owner and source is None:
+                        source = actor  # "the deployment of X's troops": X deploys them
+                    elif c.lemma_.lower() == "by" and source is None:
                         source = actor
                     elif target is None and c.lemma_.lower() != "by":
                         target = actor
@@ -908,6 +912,15 @@ def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
             if found is not None:
                 return found
     return None
+
+
+OWNED_FORCES = {
+    "troop", "force", "soldier", "artillery", "tank", "warship", "missile", "battalion", "brigade", "unit",
+    "reinforcement", "equipment", "jet", "warplane", "bomber", "submarine", "army", "navy", "weapon", "arm", "drone",
+    "aircraft", "vessel", "contingent", "militia", "fighter", "mercenary", "arsenal",
+}
+"""Things an actor moves: in "the deployment of X's artillery" or "the withdrawal
+of X's troops" X is the one acting (in "the killing of X's soldiers" X is not)."""
 
 
 LIGHT_VERBS = {
