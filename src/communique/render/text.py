@@ -49,6 +49,18 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
         for claim in top:
             text = " ".join(claim.text.split())
             lines.append(f"  {claim.checkworthiness:.2f} [{', '.join(claim.kinds)}] " + _clip(text, width - 30))
+    if analysis.techniques:
+        shown = sorted(analysis.techniques, key=lambda t: -t.confidence)[:4]
+        lines += ["", f"  {len(analysis.techniques)} persuasion techniques; the {len(shown)} most confident "
+                  "(communique rhetoric FILE for all):"]
+        for t in shown:
+            target = f" -> {t.target.code}" if t.target else ""
+            lines.append(f"  {t.confidence:.2f} {t.technique:<24} '{_clip(' '.join(t.text.split()), width - 46)}'{target}")
+    if analysis.stance:
+        shown = [s for s in analysis.stance if s.sentences][:6]
+        if shown:
+            lines += ["", "  stance of the issuer (-1 hostile .. +1 friendly): "
+                      + ", ".join(f"{s.actor} {s.score:+.2f}" for s in shown)]
     for warning in analysis.warnings:
         lines.append(f"  warning: {warning}")
     return "\n".join(lines) + "\n"

@@ -74,6 +74,8 @@ def format_report(report: dict) -> str:
     lines = [
         f"Persuasion techniques: PTC (SemEval-2020 Task 11) held-out {report['split']} split, "
         f"{report['articles']} articles, {report['gold_spans']:,} gold spans (model trained {report.get('trained')})",
+        *([f"  note: the shipped model was fitted on the {report['split']} split too, so these are not held-out numbers"]
+          if report["split"] != "test" else []),
         "",
         f"Technique classification given the gold spans (TC): micro-F1 {tc['micro_f1']:.3f}",
         "",

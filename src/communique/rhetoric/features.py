@@ -263,25 +263,6 @@ def token_dense(view: View, table: TokenTable, embeddings: Embeddings) -> np.nda
                       context_features(embeddings, table.lower, view.sentences) * CONTEXT_SCALE])
 
 
-def token_dense_score(view: View, table: TokenTable, embeddings: Embeddings, coef: np.ndarray) -> np.ndarray:
-    """``token_dense(view, table, embeddings) @ coef`` without building the matrix:
-    each block of word-vector columns is projected once and shifted into place."""
-    width = view.vectors.shape[1]
-    n = len(view.tokens)
-    score = (view.vectors @ coef[:width]) * VECTOR_SCALE
-    blocks = coef[width:].reshape(5, embeddings.width)  # the token, left, right, two away, sentence
-    a = (embeddings.lookup(table.lower) @ blocks.T) * CONTEXT_SCALE
-    score += a[:, 0]
-    score[1:] += a[:-1, 1]
-    score[:-1] += a[1:, 2]
-    score[2:] += a[:-2, 3] / 2
-    score[:-2] += a[2:, 3] / 2
-    for first, end in view.sentences:
-        if end > first:
-            score[first:end] += a[first:end, 4].mean()
-    return score[:n]
-
-
 def span_dense(view: View, table: TokenTable, embeddings: Embeddings, first: int, last: int) -> np.ndarray:
     """Mean word vector of the span and of its sentence (classifier)."""
     a, b = view.sentences[int(table.sentence_of[first])]

@@ -3,9 +3,10 @@
 Trained by ``communique train techniques`` on PTC (see ``model/CARD.md``);
 scikit-learn is needed only to train. Two linear models over the masked text:
 
-* a token tagger (logistic regression over ``features.token_features``,
-  spaCy's contextual token vectors and our word vectors) gives each token a
-  probability of lying inside a persuasion technique; runs of probable tokens
+* a token tagger (logistic regression over ``features.token_columns``,
+  spaCy's contextual token vectors and our word vectors, blended with a small
+  network over the dense part) gives each token a probability of lying inside
+  a persuasion technique; runs of probable tokens
   become spans by hysteresis (a run starts at a token above ``high`` and
   extends over its neighbours above ``low``, within one sentence);
 * a span classifier (multinomial logistic regression over
@@ -31,7 +32,7 @@ from communique.rhetoric.features import (
     span_dense,
     span_features,
     token_columns,
-    token_dense_score,
+    token_dense,
 )
 from communique.rhetoric.view import View
 
@@ -58,6 +59,22 @@ class LabelGuess:
 
 
 @dataclass
+class Perceptron:
+    """A network with one hidden layer (ReLU, logistic output) over the dense token features."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: float
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        hidden = np.maximum(0.0, ((x - self.mean) / self.scale) @ self.w1 + self.b1)
+        return 1.0 / (1.0 + np.exp(-(hidden @ self.w2 + self.b2)))
+
+
+@dataclass
 class Tagger:
     vocabulary: dict[str, int]
     coef: np.ndarray
@@ -65,6 +82,9 @@ class Tagger:
     intercept: float
     high: float
     low: float
+    perceptron: Perceptron | None = None
+    blend: float = 1.0
+    """Weight of the logistic regression's probability; the perceptron's gets the rest."""
 
     def probabilities(self, view: View, table: TokenTable, embeddings: Embeddings) -> np.ndarray:
         n = len(view.tokens)
@@ -75,9 +95,13 @@ class Tagger:
         k = np.array([get(f, -1) for column in columns for f in column], dtype=np.int64)
         known = k >= 0
         rows = np.tile(np.arange(n), len(columns))[known]
-        z = token_dense_score(view, table, embeddings, self.dense_coef) + self.intercept
+        dense = token_dense(view, table, embeddings)
+        z = dense @ self.dense_coef + self.intercept
         z += np.bincount(rows, weights=self.coef[k[known]], minlength=n)
-        return 1.0 / (1.0 + np.exp(-z))
+        p = 1.0 / (1.0 + np.exp(-z))
+        if self.perceptron is not None and self.blend < 1.0:
+            p = self.blend * p + (1.0 - self.blend) * self.perceptron.probabilities(dense)
+        return p
 
 
 def decode(view: View, probs: np.ndarray, high: float, low: float) -> list[SpanGuess]:
@@ -178,11 +202,27 @@ class TechniqueModel:
             path,
             emb_words=_text("\n".join(words)), emb_codes=codes, emb_scale=scale,
             si_vocab=_blob(t.vocabulary), si_coef=t.coef.astype(np.float32), si_dense=t.dense_coef.astype(np.float32),
-            si_scalars=np.array([t.intercept, t.high, t.low]),
+            si_scalars=np.array([t.intercept, t.high, t.low, t.blend]),
+            **_perceptron_arrays(t.perceptron),
             tc_vocab=_blob(c.vocabulary), tc_coef=c.coef.astype(np.float32), tc_dense=c.dense_coef.astype(np.float32),
             tc_intercept=c.intercept.astype(np.float64), tc_labels=_text("\n".join(c.labels)),
             meta=_text(json.dumps(self.meta, sort_keys=True)),
         )
+
+
+def _perceptron_arrays(net: Perceptron | None) -> dict[str, np.ndarray]:
+    if net is None:
+        return {}
+    return {"mlp_mean": net.mean.astype(np.float32), "mlp_scale": net.scale.astype(np.float32),
+            "mlp_w1": net.w1.astype(np.float32), "mlp_b1": net.b1.astype(np.float32),
+            "mlp_w2": net.w2.astype(np.float32), "mlp_b2": np.array([net.b2])}
+
+
+def _perceptron(data) -> Perceptron | None:
+    if "mlp_w1" not in data:
+        return None
+    return Perceptron(*(data[k].astype(np.float64) for k in ("mlp_mean", "mlp_scale", "mlp_w1", "mlp_b1", "mlp_w2")),
+                      float(data["mlp_b2"][0]))
 
 
 def _text(value: str) -> np.ndarray:
@@ -213,9 +253,10 @@ def load(path: Path = MODEL_PATH) -> TechniqueModel:
         with np.load(path, allow_pickle=False) as data:
             embeddings = Embeddings.from_quantised(_untext(data["emb_words"]).split("\n"), data["emb_codes"],
                                                    data["emb_scale"])
-            intercept, high, low = (float(x) for x in data["si_scalars"])
+            intercept, high, low, *rest = (float(x) for x in data["si_scalars"])
             tagger = Tagger(_vocab(data["si_vocab"]), data["si_coef"].astype(np.float64),
-                            data["si_dense"].astype(np.float64), intercept, high, low)
+                            data["si_dense"].astype(np.float64), intercept, high, low,
+                            _perceptron(data), rest[0] if rest else 1.0)
             classifier = Classifier(_vocab(data["tc_vocab"]), data["tc_coef"].astype(np.float64),
                                     data["tc_dense"].astype(np.float64), data["tc_intercept"].astype(np.float64),
                                     tuple(_untext(data["tc_labels"]).split("\n")))

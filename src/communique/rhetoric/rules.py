@@ -286,37 +286,41 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _anaphora(view: View) -> list[Found]:
-    """The same opening of three or more words at the start of nearby clauses."""
-    openings: list[tuple[int, int]] = []  # token index of clause starts
+    """The same opening at the start of successive clauses or sentences: three
+    times or more within four openings, or twice in a row when the shared
+    opening runs to four words or more ("we were the ones who ...")."""
+    openings: list[int] = []  # token index of each clause start, in order
     for a, b in view.sentences:
         k = a
         while k < b and not view.tokens[k].text.strip():
             k += 1
         if k < b:
-            openings.append((k, b))
-        for i in range(a, b - 1):
-            if view.tokens[i].text in (";", ",", ":", "—", "–") and i + 1 < b:
-                openings.append((i + 1, b))
+            openings.append(k)
+        openings += [i + 1 for i in range(a, b - 2) if view.tokens[i].text in (";", ",", ":", "—", "–")]
     words = [t.text.lower() for t in view.tokens]
-    sentence_of = {}
-    for n, (a, b) in enumerate(view.sentences):
-        for i in range(a, b):
-            sentence_of[i] = n
-    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for start, stop in openings:
-        key = tuple(words[start:min(stop, start + 3)])
-        if len(key) == 3 and all(w.isalpha() or w in ("’", "'") for w in key) and key[:2] not in STOP_OPENINGS:
-            groups[key].append(start)
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)  # opening -> positions in ``openings``
+    for n, start in enumerate(openings):
+        key = tuple(words[start:start + 3])
+        names = sum(1 for t in view.tokens[start:start + 3] if t.pos in ("PROPN", "NUM"))
+        if len(key) == 3 and all(w.isalpha() or w in ("’", "'") for w in key) and key[:2] not in STOP_OPENINGS \
+                and names < 2:  # a repeated name or headline is not anaphora
+            groups[key].append(n)
     found = []
-    for starts in groups.values():
-        near = [s for s in starts if any(o != s and abs(sentence_of[o] - sentence_of[s]) <= 3 for o in starts)]
-        if len(near) < 2:
-            continue
-        for s in near:
-            length = _common_length(words, s, [o for o in near if o != s])
+    for positions in groups.values():
+        chosen: set[int] = set()
+        for i, n in enumerate(positions):
+            window = [m for m in positions[i:] if m - n <= 3]
+            if len(window) >= 3:
+                chosen.update(window)
+            elif i + 1 < len(positions) and positions[i + 1] == n + 1 and \
+                    _common_length(words, openings[n], [openings[n + 1]]) >= 4:
+                chosen.update((n, n + 1))
+        starts = [openings[n] for n in sorted(chosen)]
+        for s in starts:
+            length = _common_length(words, s, [o for o in starts if o != s])
             first, last = view.tokens[s], view.tokens[s + length - 1]
             found.append(Found(first.start, last.end, "Repetition", 0.8,
-                               f"anaphora: '{{cue}}' opens {len(near)} nearby clauses", first.start, last.end))
+                               f"anaphora: '{{cue}}' opens {len(starts)} successive clauses", first.start, last.end))
     return found
 
 

@@ -34,7 +34,7 @@ from communique.rhetoric.features import (
     token_dense,
     token_rows,
 )
-from communique.rhetoric.model import MODEL_PATH, Classifier, Tagger, TechniqueModel, decode
+from communique.rhetoric.model import MODEL_PATH, Classifier, Perceptron, Tagger, TechniqueModel, decode
 from communique.rhetoric.view import View, build
 
 TAGGER_C = 0.1
@@ -42,6 +42,8 @@ TAGGER_C = 0.1
 CLASSIFIER_GRID = (1.0, 3.0, 10.0)
 HIGH_GRID = (0.3, 0.35, 0.4, 0.45, 0.5)
 LOW_GRID = (0.05, 0.1, 0.15, 0.2)
+BLEND_GRID = (0.5, 0.6, 0.7, 0.8, 1.0)
+PERCEPTRON_HIDDEN, PERCEPTRON_EPOCHS = 128, 6
 
 
 @dataclass
@@ -123,7 +125,8 @@ def fit_tagger(items: list[Parsed], vectors: emb.Embeddings, c: float, log) -> T
     log(f"  tagger: {x.shape[0]:,} tokens, {len(vocabulary):,} sparse features, C={c}")
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=2000).fit(x, y, sample_weight=w)
     coef = clf.coef_[0]
-    tagger = Tagger(vocabulary, coef[:len(vocabulary)], coef[len(vocabulary):], float(clf.intercept_[0]), 0.5, 0.1)
+    tagger = Tagger(vocabulary, coef[:len(vocabulary)], coef[len(vocabulary):], float(clf.intercept_[0]), 0.5, 0.1,
+                    fit_perceptron(np.vstack(dense), y, w), 1.0)
     # the numpy scorer must agree with scikit-learn
     sample = items[0]
     ours = tagger.probabilities(sample.view, sample.table, vectors)
@@ -131,6 +134,27 @@ def fit_tagger(items: list[Parsed], vectors: emb.Embeddings, c: float, log) -> T
     if float(np.max(np.abs(ours - theirs))) > 1e-5:
         raise CommuniqueError("exported tagger disagrees with scikit-learn; refusing to use it")
     return tagger
+
+
+def fit_perceptron(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Perceptron:
+    """A small network over the dense token features, stopped early (it overfits
+    after a few epochs; the epochs were chosen on dev)."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    net = MLPClassifier(hidden_layer_sizes=(PERCEPTRON_HIDDEN,), alpha=1e-3, batch_size=512,
+                        max_iter=PERCEPTRON_EPOCHS, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        net.fit((x - mean) / scale, y, sample_weight=w)
+    ours = Perceptron(mean, scale, net.coefs_[0], net.intercepts_[0], net.coefs_[1][:, 0], float(net.intercepts_[1][0]))
+    sample = x[:500]
+    if float(np.max(np.abs(ours.probabilities(sample) - net.predict_proba((sample - mean) / scale)[:, 1]))) > 1e-5:
+        raise CommuniqueError("exported network disagrees with scikit-learn; refusing to use it")
+    return ours
 
 
 def _matrix(sparse, feats, dense, vocabulary):
@@ -153,18 +177,21 @@ def predicted_spans(items: list[Parsed], probs: list[np.ndarray], high: float, l
             for p, pr in zip(items, probs, strict=True)}
 
 
-def choose_thresholds(items: list[Parsed], tagger: Tagger, vectors: emb.Embeddings, log) -> tuple[float, float, float]:
+def choose_thresholds(items: list[Parsed], tagger: Tagger, vectors: emb.Embeddings, log) -> tuple[float, float, float, float]:
+    """The blend of the two token models and the hysteresis thresholds that score best on ``items``."""
     from communique.rhetoric.metrics import span_scores
 
-    probs = [tagger.probabilities(p.view, p.table, vectors) for p in items]
     gold = {p.article.id: [(s.start, s.end) for s in p.article.spans] for p in items}
-    best = (-1.0, 0.0, 0.0)
-    for high in HIGH_GRID:
-        for low in LOW_GRID:
-            f1 = span_scores(predicted_spans(items, probs, high, low), gold)["f1"]
-            if f1 > best[0]:
-                best = (f1, high, low)
-    log(f"  tagger thresholds on dev: high {best[1]}, low {best[2]} (span F1 {best[0]:.3f})")
+    best = (-1.0, 0.0, 0.0, 1.0)
+    for blend in BLEND_GRID:
+        tagger.blend = blend
+        probs = [tagger.probabilities(p.view, p.table, vectors) for p in items]
+        for high in HIGH_GRID:
+            for low in LOW_GRID:
+                f1 = span_scores(predicted_spans(items, probs, high, low), gold)["f1"]
+                if f1 > best[0]:
+                    best = (f1, high, low, blend)
+    log(f"  tagger on dev: blend {best[3]}, thresholds high {best[1]}, low {best[2]} (span F1 {best[0]:.3f})")
     return best
 
 
@@ -309,7 +336,7 @@ def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tag
     vectors = emb.Embeddings.from_quantised(sorted(vectors.index, key=vectors.index.get), *vectors.quantised())
 
     tagger = fit_tagger(split["train"], vectors, tagger_c, log)
-    dev_span_f1, high, low = choose_thresholds(split["dev"], tagger, vectors, log)
+    dev_span_f1, high, low, blend = choose_thresholds(split["dev"], tagger, vectors, log)
 
     train_inst, dev_inst = instances(split["train"], vectors), instances(split["dev"], vectors)
     best = None
@@ -324,7 +351,7 @@ def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tag
     log("  refitting on train + dev")
     fit_set = split["train"] + split["dev"]
     tagger = fit_tagger(fit_set, vectors, tagger_c, log)
-    tagger.high, tagger.low = high, low
+    tagger.high, tagger.low, tagger.blend = high, low, blend
     classifier, (clf, vocabulary) = fit_classifier(train_inst + dev_inst, classifier_c)
     sparse, _ = _sklearn()
     x, _ = _classifier_matrix(sparse, dev_inst[:50], vocabulary, expand=False)
@@ -334,9 +361,10 @@ def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tag
         raise CommuniqueError("exported classifier disagrees with scikit-learn; refusing to write it")
 
     meta = {
-        "method": "token tagger (logistic regression, sparse features + spaCy vectors + word vectors) with "
-                  "hysteresis decoding; span classifier (multinomial logistic regression)",
-        "tagger_C": tagger_c, "classifier_C": classifier_c, "high": high, "low": low,
+        "method": "token tagger (logistic regression over sparse features + spaCy vectors + word vectors, blended "
+                  "with a one-hidden-layer network over the dense part) with hysteresis decoding; span classifier "
+                  "(multinomial logistic regression)",
+        "tagger_C": tagger_c, "classifier_C": classifier_c, "high": high, "low": low, "blend": blend,
         "split": {k: len(v) for k, v in split.items()},
         "dev_before_refit": {"span_f1": round(dev_span_f1, 4), "tc_micro_f1": round(dev_tc, 4)},
         "features": {"tagger": len(tagger.vocabulary), "classifier": len(classifier.vocabulary),
