@@ -27,6 +27,7 @@ eval: install
 	$(BIN)/communique eval actors
 	$(BIN)/communique eval events
 	$(BIN)/communique eval checkworthy
+	$(BIN)/communique eval techniques
 
 bench: install
 	$(BIN)/python benchmarks/bench_pipeline.py --repeat 2

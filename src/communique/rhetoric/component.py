@@ -11,6 +11,7 @@ named.
 from __future__ import annotations
 
 from bisect import bisect_right
+from contextlib import nullcontext
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,8 +37,14 @@ class RhetoricLayer:
     def __init__(self, model: TechniqueModel, nlp: Language | None = None):
         self.model = model
         self.nlp = nlp
+        self._blas = _blas_controller()
 
     def __call__(self, doc: Doc) -> Doc:
+        # the layer's matrix products are small: BLAS threads would only wait on each other
+        with self._blas.limit(limits=1, user_api="blas") if self._blas is not None else nullcontext():
+            return self._analyse(doc)
+
+    def _analyse(self, doc: Doc) -> Doc:
         try:
             view = build(doc)
             found = find_techniques(view, self.model, table=TokenTable(view))
@@ -58,6 +65,15 @@ class RhetoricLayer:
         if self.nlp is None or "communique_actors" not in self.nlp.pipe_names:
             return None
         return self.nlp.get_pipe("communique_actors").gazetteer.country_name(key)
+
+
+def _blas_controller():
+    """threadpoolctl's controller when it is installed (it comes with scikit-learn), else None."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
 
 
 def _mentions(doc: Doc, view: View) -> list[dict]:

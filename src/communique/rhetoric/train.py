@@ -177,13 +177,14 @@ def predicted_spans(items: list[Parsed], probs: list[np.ndarray], high: float, l
             for p, pr in zip(items, probs, strict=True)}
 
 
-def choose_thresholds(items: list[Parsed], tagger: Tagger, vectors: emb.Embeddings, log) -> tuple[float, float, float, float]:
+def choose_thresholds(items: list[Parsed], tagger: Tagger, vectors: emb.Embeddings, log,
+                      blends: tuple[float, ...] = BLEND_GRID) -> tuple[float, float, float, float]:
     """The blend of the two token models and the hysteresis thresholds that score best on ``items``."""
     from communique.rhetoric.metrics import span_scores
 
     gold = {p.article.id: [(s.start, s.end) for s in p.article.spans] for p in items}
     best = (-1.0, 0.0, 0.0, 1.0)
-    for blend in BLEND_GRID:
+    for blend in blends:
         tagger.blend = blend
         probs = [tagger.probabilities(p.view, p.table, vectors) for p in items]
         for high in HIGH_GRID:
@@ -330,17 +331,19 @@ def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tag
     if not split["train"] or not split["dev"]:
         raise CommuniqueError("too few articles to train and choose (train and dev must not be empty)")
     texts = corpus_texts(shared, (p.article.text for p in parsed if p.article.split != "test"),
-                         limit=10 * limit if limit else None)
+                         limit=2 * limit if limit else None)
     vectors = emb.train(texts, vocabulary=5_000 if limit else 30_000, log=log)
     # round-trip through int8 now, so selection sees the vectors that ship
     vectors = emb.Embeddings.from_quantised(sorted(vectors.index, key=vectors.index.get), *vectors.quantised())
 
     tagger = fit_tagger(split["train"], vectors, tagger_c, log)
-    dev_span_f1, high, low, blend = choose_thresholds(split["dev"], tagger, vectors, log)
+    quick = limit is not None  # a quick check: no search over the blend and the classifier's C
+    dev_span_f1, high, low, blend = choose_thresholds(split["dev"], tagger, vectors, log,
+                                                      blends=(0.8,) if quick else BLEND_GRID)
 
     train_inst, dev_inst = instances(split["train"], vectors), instances(split["dev"], vectors)
     best = None
-    for c in CLASSIFIER_GRID:
+    for c in (3.0,) if quick else CLASSIFIER_GRID:
         classifier, _ = fit_classifier(train_inst, c)
         score = classification_report(classifier, dev_inst, lambda x, m=classifier: rank_labels(m, x))["micro_f1"]
         log(f"  classifier C={c}: dev micro-F1 {score:.3f}")
