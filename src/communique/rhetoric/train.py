@@ -320,6 +320,7 @@ def corpus_texts(shared: Path, extra: Iterable[str], limit: int | None = None) -
 def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tagger_c: float = TAGGER_C,
           log=print, progress=lambda x, **kw: x) -> dict:
     """Train, choose on dev, refit on train + dev, write the model, report on test."""
+    _sklearn()  # fail at once, with the install hint, when scikit-learn is missing
     started = time.perf_counter()
     articles = read_ptc(shared / "propaganda" / "ptc" / "train.jsonl")
     if limit:
