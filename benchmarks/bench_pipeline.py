@@ -111,6 +111,7 @@ def main() -> None:
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    Path(args.out).with_suffix(".md").write_text(table(result) + "\n", encoding="utf-8")
     print(table(result))
 
 
