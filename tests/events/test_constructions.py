@@ -269,3 +269,38 @@ def test_the_owner_of_deployed_forces_is_the_one_acting(pipeline):
     swapped = asserted(pipeline, "Peru is deeply concerned by the deployment of Chilean artillery near the border.",
                        issuer="PER")
     assert ("PER", "ACCUSE", "CHL") in swapped
+
+
+def test_actors_the_gazetteer_cannot_place_keep_their_text_and_no_country(pipeline):
+    """Persons and groups with no state named ("President Varga", "the rebels") still
+    act: country '---' (CAMEO's unknown country), the sector their title or group
+    noun gives, their own words as text; no state is guessed."""
+    def coded(text, **kw):
+        return [(e.source.code if e.source else None, e.type, e.target.code if e.target else None,
+                 e.source.text if e.source else None)
+                for e in pipeline.analyze(text, **kw).events if not e.hypothetical and not e.negated]
+
+    assert ("--- GOV", "RETREAT", None, "President Tomas Varga") in coded("President Tomas Varga resigned on Monday.")
+    assert ("--- REB", "ASSAULT", None, "The rebels") in coded("The rebels attacked the village.")
+    assert ("--- LAB", "CONCEDE", None, "The National Union of Dockworkers") in coded(
+        "The National Union of Dockworkers called off the strike.")
+    assert ("--- OPP", "AGREE", None, "Leaders of the opposition coalition") in coded(
+        "Leaders of the opposition coalition agreed to postpone the march.")
+    # a known actor still wins, and the unplaced one can be the target
+    assert ("RUS MIL", "ASSAULT", "--- REB", "Russian troops") in coded("Russian troops attacked the rebels.")
+    # the postponed march is not a protest; a place or a date is never an actor
+    assert "PROTEST" not in {t for _s, t, _g, _x in coded("Leaders of the opposition coalition agreed to postpone the march.")}
+    assert not any((s or "").startswith("---") for s, _t, _g, _x in coded("Geneva hosted the talks on Monday."))
+    # "all parties must ..." names no one in particular
+    assert all(g is None or not g.startswith("---") for _s, _t, g, _x in coded(
+        "All parties must respect the ceasefire.", issuer="NOR GOV"))
+    # the contract takes them, and nothing downstream needs a state
+    analysis = pipeline.analyze("The rebels attacked the village.")
+    assert analysis.events[0].source.country == "---" and analysis.events[0].source.name.startswith("Armed opposition")
+
+
+def test_unplaced_actors_swap_nothing(fictional):
+    from tests.actors.test_even_handed import assert_swap_invariant
+
+    assert assert_swap_invariant(fictional, "The rebels attacked Ostravian troops near the Velmarian border.",
+                                 "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 2

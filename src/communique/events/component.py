@@ -36,12 +36,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from communique.actors.codes import SECTORS as SECTOR_NAMES
 from communique.actors.component import SPAN_KEY
 from communique.doc_facts import statement_date
 from communique.events import lexicon as lx
@@ -71,6 +73,9 @@ ATTEMPT_HEADS = {"seek", "try", "attempt", "aim", "plan", "intend", "prepare", "
 LEGAL_NOUNS = {"code", "law", "case", "court", "justice", "investigation", "proceeding", "procedure", "record",
                "liability", "responsibility", "jurisdiction", "prosecution", "police", "matter", "offence", "offense",
                "charge", "tribunal", "trial"}
+PREVENTING_HEADS = {"postpone", "cancel", "delay", "defer", "prevent", "avoid", "ban", "forbid", "prohibit", "avert",
+                    "outlaw", "abandon", "scrap", "shelve", "adjourn"}
+"""Verbs whose object event does not take place: "agreed to postpone the demonstration"."""
 REFUSAL_HEADS = {"refuse", "fail", "decline", "cease", "stop", "avoid"}
 REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist",
                  "pressure", "exhort", "implore", "beg", "plead", "lobby", "petition", "advise",
@@ -282,6 +287,11 @@ class EventCoder:
 
     # -- who did it, to whom ----------------------------------------------------
     def _roles(self, doc: Doc, f: Found, at: dict[int, Span], issuer: dict | None) -> None:
+        self._known_roles(doc, f, at, issuer)
+        if f.source is None or f.target is None:
+            self._unresolved_roles(f)
+
+    def _known_roles(self, doc: Doc, f: Found, at: dict[int, Span], issuer: dict | None) -> None:
         tok = f.trigger
         if f.entry.pos == "ADJ":
             copula = tok.head if tok.dep_ == "acomp" else tok
@@ -326,6 +336,53 @@ class EventCoder:
                         f.target = _np_actor(c, at)
                         if f.target is not None:
                             break
+
+    def _unresolved_roles(self, f: Found) -> None:
+        """Persons, groups and organisations the gazetteer cannot place in a state
+        ("President Avril", "the rebels", "the miners' union"): when no known actor
+        fills a role, the one the parse names there, with an unknown country."""
+        tok = f.trigger
+        if f.entry.pos == "ADJ":
+            if f.source is None:
+                copula = tok.head if tok.dep_ == "acomp" else tok
+                f.source = _unresolved_subject(copula)
+            return
+        if f.entry.pos == "VERB":
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            if f.source is None:
+                if passive:
+                    agent = next((o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"),
+                                 None)
+                    f.source = _unresolved_actor(agent) if agent is not None else None
+                else:
+                    f.source = _unresolved_subject(tok)
+            if f.target is None:
+                holders = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+                holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in UNRESOLVED_TARGET_PREPS
+                            for o in c.children if o.dep_ == "pobj"]
+                f.target = next((a for a in map(_unresolved_actor, holders) if a is not None), None)
+        else:
+            if f.source is None:
+                for c in tok.children:
+                    if c.dep_ == "poss":
+                        f.source = _unresolved_actor(c)
+                    elif c.dep_ == "prep" and c.lower_ == "by":
+                        f.source = next((_unresolved_actor(o) for o in c.children if o.dep_ == "pobj"), None)
+                    if f.source is not None:
+                        break
+            if f.source is None:
+                head = _governing_verb(tok)
+                light = _light_governor(tok)
+                if light is not None or head is not None and head.i not in self._event_verbs:
+                    f.source = _unresolved_subject(light if light is not None else head)
+                    if light is None and f.source is not None:
+                        f.confidence = min(f.confidence, 0.6)
+            if f.target is None:
+                holders = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in UNRESOLVED_TARGET_PREPS
+                           for o in c.children if o.dep_ == "pobj"]
+                f.target = next((a for a in map(_unresolved_actor, holders) if a is not None), None)
+        if f.source is not None and f.target is not None and _same_actor(f.source, f.target):
+            f.target = None
 
     def _verb_roles(self, tok: Token, entry: Trigger, at, issuer) -> tuple[Span | None, Span | None]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -510,6 +567,8 @@ class EventCoder:
             if lemma in REQUEST_HEADS:
                 f.hypothetical = True  # "demanded the withdrawal of X": requested
                 f.notes.append("requested")
+            elif lemma in PREVENTING_HEADS and tok.dep_ in ("dobj", "nsubjpass"):
+                f.hypothetical = True  # "postponed the demonstration", "banned the rally": it did not take place
             elif lemma in PROMISE_HEADS | INTENT_HEADS and tok.dep_ == "dobj":
                 f.hypothetical = True  # "pledged aid", "offered talks": promised, not yet given
             elif governor is not None and lemma in self._trigger_lemmas and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
@@ -719,7 +778,8 @@ def _obligations(doc: Doc, sent: Span, words: list[Token], at: dict[int, Span], 
             continue
         if any(c.dep_ == "mark" and c.lower_ != "that" for c in clause.children):
             continue  # "if X should ...", "so X must ..."
-        obliged = _subject_actor(clause, at)
+        obliged = _subject_actor(clause, at) or next(
+            (_unresolved_actor(c) for c in clause.children if c.dep_ == "nsubj"), None)
         if obliged is None or _is_issuer_actor(obliged, issuer):
             continue
         node = clause
@@ -728,7 +788,8 @@ def _obligations(doc: Doc, sent: Span, words: list[Token], at: dict[int, Span], 
         if node.dep_ == "ROOT":
             speaker = _issuer_span(doc, issuer) if issuer else None
         elif node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS | ASSERTING_VERBS:
-            speaker = _subject_actor(node.head, at)
+            speaker = _subject_actor(node.head, at) or next(
+                (_unresolved_actor(c) for c in node.head.children if c.dep_ == "nsubj"), None)
             if speaker is None and issuer and _speaker_is_implicit(node.head):
                 speaker = _issuer_span(doc, issuer)
         else:
@@ -1351,7 +1412,137 @@ def _data(actor: Span | dict) -> dict:
 
 
 def _same_actor(a: Span | dict, b: Span | dict) -> bool:
-    return _data(a)["code"] == _data(b)["code"]
+    da, db = _data(a), _data(b)
+    if UNKNOWN_COUNTRY in (da["country"], db["country"]):
+        return da["code"] == db["code"] and da.get("text") == db.get("text")
+    return da["code"] == db["code"]
+
+
+# -- actors the gazetteer cannot place --------------------------------------------
+UNKNOWN_COUNTRY = "---"
+"""CAMEO's and PETRARCH's country code for an actor whose state is not known:
+"President Avril" or "the rebels" when the text does not say of which state.
+No country is guessed; the actor keeps its text and, where its title or group
+noun gives one, its sector ("--- REB")."""
+
+UNRESOLVED_TARGET_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "between"}
+NAME_ENTITIES = {"PERSON", "ORG", "NORP", ""}
+"""Entity types (and none) of proper nouns that may name an unplaced actor; places,
+dates, laws and the like never do."""
+AGENT_NOUNS = {
+    "union": "LAB", "unions": "LAB", "trade union": "LAB", "trade unions": "LAB", "miners": "LAB",
+    "strikers": "LAB", "employees": "LAB", "teachers": "EDU", "doctors": "MED", "nurses": "MED",
+    "prisoners": "CVL", "inmates": "CVL", "detainees": "CVL", "villagers": "CVL", "crowd": "CVL", "crowds": "CVL",
+    "mob": "CVL", "youths": "CVL", "settlers": "CVL", "protester": "CVL", "demonstrator": "CVL",
+    "gunmen": "UAF", "gunman": "UAF", "assailants": "UAF", "attackers": "UAF", "fighters": "UAF",
+    "militia": "PRM", "militias": "PRM", "militiamen": "PRM", "paramilitaries": "PRM",
+    "insurgent": "REB", "militant": "REB", "separatist": "REB", "terrorists": "REB", "terrorist": "REB",
+    "guerillas": "REB", "guerilla": "REB", "mutineers": "REB", "rebel forces": "REB", "front": "REB",
+    "movement": "OPP", "coalition": None, "alliance": None, "group": None, "groups": None, "organization": None,
+    "organisation": None, "leader": "GOV", "leaders": "GOV",
+    "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "commander": "MIL", "officers": "MIL",
+    "governor": "GOV", "mayor": "GOV", "officials": "GOV", "official": "GOV", "authorities": "GOV",
+    "police": "COP", "church": "REL", "clerics": "REL", "bishops": "REL", "priests": "REL", "court": "JUD",
+    "students": "EDU", "workers": "LAB", "farmers": "AGR", "journalists": "JRN", "newspaper": "JRN",
+}
+"""Heads of noun phrases that name people acting together, beyond the
+gazetteer's sector nouns, with the PLOVER sector they imply (None: unknown)."""
+MEMBER_HEADS = {"leader", "leaders", "member", "members", "head", "chief", "group", "groups", "section", "wing",
+                "faction", "representative", "representatives", "delegation", "spokesman", "spokesperson"}
+"""Heads whose 'of' complement says who they belong to: "leaders of the opposition"."""
+
+
+@lru_cache(maxsize=1)
+def _sector_words() -> dict[str, str | None]:
+    """Lower-cased sector nouns (the gazetteer's and ours) -> PLOVER sector."""
+    from communique.actors.gazetteer import DATA_DIR, load_sector_nouns
+
+    words = {phrase: noun.sector for phrase, noun in load_sector_nouns(DATA_DIR).items() if noun.role != "generic"}
+    return {w: sector for w, sector in {**AGENT_NOUNS, **words}.items() if w not in NOT_UNPLACED}
+
+
+NOT_UNPLACED = {"party", "parties", "side", "sides", "people", "public", "population", "country", "nation", "state",
+                "republic", "mission", "delegation"}
+"""Group nouns that, without a state, name no one in particular ("all parties must
+show restraint", "the people"): no unplaced actor is made of them."""
+
+
+def _unresolved_actor(tok: Token | None) -> dict | None:
+    """An actor for a noun phrase that names a person, group or organisation
+    the gazetteer does not know: country ``---``, the sector its title or group
+    noun implies, and the phrase as its text. None for anything else."""
+    if tok is None or tok.pos_ not in ("PROPN", "NOUN"):
+        return None
+    words = _sector_words()
+    doc = tok.doc
+    left = min([tok.i, *(c.left_edge.i for c in tok.children
+                        if c.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "punct", "quantmod")
+                        and c.i < tok.i)])
+    phrase = doc[left:tok.i + 1]
+    lowers = [t.lower_ for t in phrase]
+    sector, found = None, False
+    # the longest sector noun ending at the head ("opposition leader"), else a title before a name
+    for n in range(min(4, len(lowers)), 0, -1):
+        for start in range(len(lowers) - n, -1, -1):
+            gram = " ".join(lowers[start:start + n])
+            key = gram if gram in words else gram.replace(" - ", "-") if gram.replace(" - ", "-") in words else None
+            if key is None:
+                continue
+            if start + n == len(lowers) or tok.pos_ == "PROPN":
+                sector, found = words[key], True
+                break
+        if found:
+            break
+    if tok.pos_ == "PROPN":
+        if tok.ent_type_ not in NAME_ENTITIES or not tok.text[:1].isupper():
+            return None
+    elif not found:
+        return None
+    if found and sector is None:
+        # "the Azadliq opposition coalition", "a Kurdish rebel alliance": a modifier says what kind
+        sector = next((words[w] for w in reversed(lowers[:-1]) if words.get(w)), None)
+    end = phrase.end
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "of":
+            continue
+        obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        if obj is None:
+            break
+        if tok.lower_ in MEMBER_HEADS:
+            # "leaders of the Azadliq opposition coalition": the group they lead says what they are
+            inner = _unresolved_actor(obj)
+            if inner is not None:
+                sector, end = inner["sector"], c.right_edge.i + 1
+        elif tok.pos_ == "PROPN" and obj.pos_ == "PROPN":
+            end = c.right_edge.i + 1  # "the National Union of Mineworkers"
+        break
+    text = doc[left:end].text
+    name = SECTOR_NAMES[sector].format("an unidentified state") if sector in SECTOR_NAMES else "Unidentified actor"
+    code = f"{UNKNOWN_COUNTRY} {sector}" if sector else UNKNOWN_COUNTRY
+    return {"code": code, "country": UNKNOWN_COUNTRY, "sector": sector, "name": name, "org": None, "text": text}
+
+
+def _unresolved_subject(verb: Token | None) -> dict | None:
+    """The unplaced actor named as the subject of ``verb`` or of the verb it is
+    coordinated with or controlled by ("X declined to resign")."""
+    node = verb
+    for _ in range(4):
+        if node is None:
+            return None
+        for c in node.children:
+            if c.dep_ == "nsubj":
+                return _unresolved_actor(c)
+            if c.dep_ == "nsubjpass" and node is not verb:
+                return None
+        if _main_acl(node):
+            return _unresolved_actor(node.head)
+        if node.dep_ not in ("conj", "xcomp", "advcl") or node.head == node:
+            return None
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in REQUEST_HEADS | {"force", "compel", "allow", "help",
+                                                                                    "order", "persuade"}:
+            return None  # object control: "urged the rebels to ..." is not the urger's act
+        node = node.head
+    return None
 
 
 def _long_ago(sent: Span, year: int) -> bool:
