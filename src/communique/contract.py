@@ -27,7 +27,8 @@ class Actor(_Record):
 
     code: str = Field(description="country and sector joined by a space, e.g. 'ARM GOV'")
     country: str = Field(
-        description="ISO 3166-1 alpha-3, KOS, or a PLOVER non-state code (IGO, UNO, EUR, NGO, ...)"
+        description="ISO 3166-1 alpha-3, KOS, or a PLOVER non-state code (IGO, UNO, EUR, NGO, ...); '---' for an "
+        "event's actor whose state the text does not give"
     )
     sector: str | None = Field(default=None, description="PLOVER sector code, e.g. GOV, MIL, LEG")
     name: str = Field(description="readable name, e.g. 'Government of Armenia'")
