@@ -304,3 +304,37 @@ def test_unplaced_actors_swap_nothing(fictional):
 
     assert assert_swap_invariant(fictional, "The rebels attacked Ostravian troops near the Velmarian border.",
                                  "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 2
+
+
+def test_negative_evaluations_of_another_states_conduct(pipeline):
+    """The issuer's charges in its own voice, on sentences we wrote about invented
+    and real states: X's hostile conduct, X's use of propaganda, X's failures,
+    X's backing of armed groups, X's efforts to undermine."""
+    chile = {"issuer": "CHL GOV"}
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "Peru continues to fuel the conflict in the border region.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "The unrest was orchestrated by Peru.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "We note Peru's use of propaganda against our citizens.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "The talks collapsed because of the Peruvian failure to negotiate.",
+                                                **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "Peru has brutally raised the price of gas.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "Peruvian subversive activities continue.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(
+        pipeline, "Peru has made little secret of its efforts to undermine the peace process.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(
+        pipeline, "The crisis has been made worse by Peruvian support for the separatists.", **chile)
+    # support for a government, a possibility, a denial, a reported charge: no charge by the issuer
+    assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "Peru supports the Bolivian government.", **chile)
+    assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "Peru could fuel the conflict.", **chile)
+    assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "Peru has not fuelled the conflict.", **chile)
+    assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "Bolivia claims that Peru orchestrated the unrest.", **chile)
+
+
+@pytest.mark.parametrize("text", [
+    "Velmaria continues to fuel the conflict in Ostravia.",
+    "The unrest in Ostravia was orchestrated by Velmaria, whose use of propaganda is well known.",
+    "Velmaria has made little secret of its efforts to undermine the Ostravian government.",
+])
+def test_negative_evaluations_are_coded_even_handedly(fictional, text):
+    from tests.actors.test_even_handed import assert_swap_invariant
+
+    assert assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 2

@@ -58,6 +58,9 @@ def evaluate(shared: Path, *, errors: int = 0, pipeline: Pipeline | None = None)
     }
 
 
+UNKNOWN = "---"
+"""The country of an actor the text does not place (``events.component.UNKNOWN_COUNTRY``):
+an event against one is against no country."""
 CONFLICT = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
@@ -96,7 +99,7 @@ def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
         h = by_half[unit["half"]]
         against = {e.target.country for e in analysis.events
                    if e.type in CONFLICT and not e.negated and e.source and e.target
-                   and e.source.country == unit["speaker"] and e.target.country != unit["speaker"]}
+                   and e.source.country == unit["speaker"] and e.target.country not in (unit["speaker"], UNKNOWN)}
         direct = unit["negative"] == "Direct_NegEval" and unit["target"] is not None
         tune = unit["half"] == TUNE
         if direct:

@@ -92,7 +92,11 @@ EVALUATIVE = {"absurd", "regrettable", "unacceptable", "outrageous", "deplorable
               "disappointing", "alarming", "sad", "telling", "clear", "obvious", "evident", "known", "noteworthy"}
 ACCUSING_NOUNS = {"misrepresentation", "distortion", "falsification", "fabrication", "lie", "propaganda",
                   "disinformation", "misinformation", "slander", "manipulation", "hypocrisy", "insinuation",
-                  "provocation", "fiction", "smear", "falsehood", "myth"}
+                  "provocation", "fiction", "smear", "falsehood", "myth", "failure", "intransigence", "obstruction",
+                  "obstructionism", "intimidation", "blackmail", "subversion", "duplicity", "deceit", "lies",
+                  "aggression", "interference", "meddling", "incursion", "atrocity", "crime", "escalation",
+                  "destabilization", "destabilisation", "pretext", "charade", "farce", "brinkmanship", "bullying",
+                  "coercion", "expansionism", "militarism", "revisionism", "warmongering", "hostility"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = re.compile(r"\b(decades?|centur(y|ies)|years ago|in the past|historically|once|former(ly)?|back in)\b", re.I)
 
@@ -126,7 +130,8 @@ class EventCoder:
         self._trigger_lemmas = set(lexicon.verbs) | REQUEST_HEADS | SPEECH_VERBS
         # the words any rule looks at: only these tokens are visited (one vectorised pass per doc)
         self._lemma_words = (set(lexicon.verbs) | set(lexicon.nouns) | PROMISE_ADJECTIVES | EVALUATIVE | {"be"}
-                             | ACCUSING_NOUNS | NEGATIVE_EVALUATION | OBLIGATION_HEADS | {"need"} | ASSEMBLY_VERBS)
+                             | ACCUSING_NOUNS | NEGATIVE_EVALUATION | OBLIGATION_HEADS | {"need"} | ASSEMBLY_VERBS
+                             | HOSTILE_CONDUCT_VERBS)
         self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS
         self._hashes: tuple | None = None
         self._rest_cache: dict[str, list[tuple[frozenset, Trigger]]] = {}
@@ -307,6 +312,8 @@ class EventCoder:
             if f.target is None and tok.dep_ == "compound" and tok.head.lemma_.lower() in CONTAINER_NOUNS:
                 # "a mediation effort between X and Y"
                 f.target = _prep_object_actor(tok.head, NOUN_TARGET_PREPS - {"of", "in"}, at)
+            if f.source is None:
+                f.source = _user_of(tok, at)  # "X's use of propaganda", "X's resort to force"
             head = _governing_verb(tok)
             light = _light_governor(tok)
             # "X condemned the attack on Y": the attack is not X's; the subject of an
@@ -357,8 +364,12 @@ class EventCoder:
                 else:
                     f.source = _unresolved_subject(tok)
             if f.target is None:
-                holders = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-                holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in UNRESOLVED_TARGET_PREPS
+                # only where the lexicon puts the other side: "attacked the rebels", "gave aid to refugees",
+                # not "contributed troops" (what is given) or "opened an embassy"
+                wanted = {f.entry.target, "against"}
+                holders = [c for c in tok.children if c.dep_ == "nsubjpass" and passive
+                           or c.dep_ == "dobj" and not passive and "dobj" in wanted and c.i >= f.end]
+                holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in wanted
                             for o in c.children if o.dep_ == "pobj"]
                 f.target = next((a for a in map(_unresolved_actor, holders) if a is not None), None)
         else:
@@ -378,7 +389,8 @@ class EventCoder:
                     if light is None and f.source is not None:
                         f.confidence = min(f.confidence, 0.6)
             if f.target is None:
-                holders = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in UNRESOLVED_TARGET_PREPS
+                wanted = {f.entry.target, "against"} - {"by"}
+                holders = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in wanted
                            for o in c.children if o.dep_ == "pobj"]
                 f.target = next((a for a in map(_unresolved_actor, holders) if a is not None), None)
         if f.source is not None and f.target is not None and _same_actor(f.source, f.target):
@@ -499,6 +511,8 @@ class EventCoder:
                         continue
                     if owner and source is None:
                         source = actor  # "the deployment of X's troops": X deploys them
+                    elif c.lower_ == "of" and tok.lemma_.lower() in AGENT_OF_NOUNS and source is None:
+                        source = actor  # "the propaganda of X": X's
                     elif c.lemma_.lower() == "by" and source is None:
                         source = actor
                     elif target is None and c.lemma_.lower() != "by":
@@ -531,6 +545,9 @@ class EventCoder:
         if head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i or governing == "requested":
             f.hypothetical = True  # requested, not done: "call on X to withdraw", "demand that X withdraw"
             f.notes.append("requested")
+        elif _attempt_clause(tok):
+            f.hypothetical = True  # "its efforts to undermine the process": attempted
+            f.notes.append("attempted")
         elif head is not None and head.lemma_.lower() in INTENT_HEADS - PROMISE_HEADS and tok.dep_ == "xcomp":
             f.hypothetical = True
             if head.lemma_.lower() in ATTEMPT_HEADS:
@@ -559,7 +576,8 @@ class EventCoder:
             if "intent" in f.notes:
                 f.notes.remove("intent")
         modifier = noun.dep_ == "compound" and f.entry.pos == "NOUN" and light is None
-        if _in_background(tok) or _in_setting(noun) or modifier:  # modifier: "invasion forces", "aid convoy"
+        placed = tok.head if _attempt_clause(tok) else tok  # an attempt's place in the sentence decides
+        if _in_background(placed) or _in_setting(noun) or modifier:  # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
@@ -614,13 +632,19 @@ class EventCoder:
                     if target is not None and clauses:
                         out.append(Found(clauses[0], _ACCUSE_ALLEGE, clauses[0].i + 1, issuer_span, target, confidence=0.7))
             # "X's deliberate misrepresentation of the facts"
-            if low in ACCUSING_NOUNS and tok.pos_ == "NOUN" and _reporter(tok, at=None, doc=doc) is None:
+            if low in ACCUSING_NOUNS and tok.pos_ == "NOUN" and _reporter(tok, at=None, doc=doc) is None \
+                    and not _negated(tok):
+                target = None
                 for c in tok.children:
-                    if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by"):
+                    if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "of")) \
+                            or c.dep_ in ("amod", "compound") and c.i in at:
                         target = _np_actor(c, at) or _first_actor_in(c, at)
                         if target is not None:
-                            out.append(Found(tok, _ACCUSE_ALLEGE, tok.i + 1, issuer_span, target, confidence=0.7))
                             break
+                if target is None:
+                    target = _user_of(tok, at)  # "X's use of propaganda"
+                if target is not None and not _is_issuer_actor(target, issuer):
+                    out.append(Found(tok, _ACCUSE_ALLEGE, tok.i + 1, issuer_span, target, confidence=0.7))
         # "the baseless statement of X", "X's illegal actions", "X's actions are illegal"
         for tok in words:
             if tok.lemma_.lower() not in NEGATIVE_EVALUATION or tok.pos_ != "ADJ":
@@ -678,6 +702,24 @@ class EventCoder:
                     target = event.source if event is not None else _np_actor(obj, at)
                     if target is not None and not _is_issuer_actor(target, issuer):
                         out.append(Found(tok, _ACCUSE_DISAPPROVE, tok.i + 1, issuer_span, target, confidence=0.6))
+        # "X is fuelling the conflict", "orchestrated by X": conduct only a hostile actor is said to engage in
+        for tok in words:
+            if tok.lemma_.lower() not in HOSTILE_CONDUCT_VERBS or tok.pos_ != "VERB" or _negated(tok) \
+                    or tok.dep_ == "amod" or _reporter(tok, at=None, doc=doc) is not None:
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in MODALS - FUTURE for c in tok.children):
+                continue  # "X could fuel ...": a possibility, not a charge
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            if passive:
+                agent = next((_first_actor_in(c, at) for c in tok.children if c.dep_ == "agent"), None)
+                if agent is None and tok.dep_ == "conj":  # "planned, disguised and orchestrated by X"
+                    agent = next((_first_actor_in(c, at) for c in tok.head.children if c.dep_ == "agent"), None)
+            else:
+                agent = _subject_actor(tok, at) or _inherited_subject(tok, at)
+                if agent is None and tok.dep_ == "acl" and tok.tag_ == "VBN":  # "a crisis fuelled by X"
+                    agent = next((_first_actor_in(c, at) for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None and not _is_issuer_actor(agent, issuer):
+                out.append(Found(tok, _ACCUSE_ALLEGE, tok.i + 1, issuer_span, agent, confidence=0.6))
         # keep one frame accusation per target and trigger
         unique = {}
         for f in out:
@@ -893,13 +935,16 @@ def _implicit_accusations(doc: Doc, found: list[Found], issuer: dict | None) -> 
         return []
     out = []
     speaker = _issuer_span(doc, issuer)
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, str]] = {(g.trigger.i, _data(g.target)["code"]) for g in found
+                                  if g.entry.type == "ACCUSE" and g.target is not None}  # a frame said it already
     for f in found:
         defiance = f.entry.type == "REJECT" and f.entry.mode == "yield"  # "X violated the agreement"
-        if f.entry.type not in MATERIAL_CONFLICT | {"THREATEN"} and not defiance or f.source is None:
+        armed = f.entry.type in ("SUPPORT", "AID", "COOPERATE") and _armed_group(f.target)  # "X arms the rebels"
+        if f.entry.type not in MATERIAL_CONFLICT | {"THREATEN"} and not defiance and not armed or f.source is None:
             continue
         attempted = "attempted" in f.notes and not {"requested", "modal", "hedged"} & set(f.notes)
-        if f.hypothetical and not attempted or f.negated or f.reported_by is not None or f.confidence < 0.5:
+        if f.hypothetical and not attempted or f.negated or f.reported_by is not None \
+                or f.confidence < (0.35 if attempted or armed else 0.5):  # "X's support for the separatists" in passing
             continue  # "X is trying to annex Y" is still an accusation; "X may annex Y" is not
         accused = _data(f.source)
         if accused["country"] == issuer["country"] or (f.trigger.i, accused["code"]) in seen:
@@ -922,18 +967,84 @@ def _speech_head(tok: Token) -> Token | None:
     return None
 
 
+HOSTILE_CONDUCT_VERBS = {
+    "orchestrate", "sponsor", "condone", "fuel", "stoke", "incite", "instigate", "foment", "mastermind", "inflame",
+    "exacerbate", "aggravate", "manipulate", "distort", "falsify", "fabricate", "misrepresent", "deceive", "mislead",
+    "flout", "intimidate", "blackmail", "bully", "persecute", "harass", "oppress", "terrorize", "terrorise",
+}
+"""Verbs of conduct that, said of another actor in the issuer's own voice, charge it:
+"X continues to fuel the conflict", "the unrest orchestrated by X"."""
+
+AGENT_OF_NOUNS = {"propaganda", "aggression", "provocation", "disinformation", "misinformation", "veto", "rhetoric",
+                  "intransigence", "meddling", "interference", "support", "policy", "campaign"}
+"""Event nouns whose 'of' complement is the one acting: "the propaganda of X", "the support of X"."""
+
+USE_NOUNS = {"use", "resort", "recourse", "spread", "dissemination", "deployment", "employment", "campaign", "policy",
+             "practice", "torrent", "flood", "barrage", "stream", "wave", "series"}
+"""Nouns whose owner is the agent of their 'of' (or 'to') complement: "X's use of force",
+"X's campaign of disinformation", "X's resort to violence"."""
+
+ATTEMPT_NOUNS = {"attempt", "effort", "way", "plan", "bid", "drive", "campaign", "scheme", "plot", "ambition",
+                 "intention", "design", "aim", "desire", "determination", "readiness", "decision", "move", "step"}
+"""Nouns whose infinitive is what their owner sets out to do: "its efforts to undermine",
+"X's determination to annex"."""
+
+ARMED_GROUP_SECTORS = {"REB", "UAF", "IMG"}
+ARMED_GROUP_WORDS = {"terrorist", "terrorists", "separatist", "separatists", "militant", "militants", "insurgent",
+                     "insurgents", "rebel", "rebels", "militia", "militias", "mercenaries", "extremists", "gunmen"}
+
+
+def _armed_group(actor: Span | dict | None) -> bool:
+    """An armed group (rebels, separatists, terrorists): supporting one is a hostile act."""
+    if actor is None:
+        return False
+    data = _data(actor)
+    words = set((data.get("text") or "").lower().split())
+    return data.get("sector") in ARMED_GROUP_SECTORS or bool(words & ARMED_GROUP_WORDS)
+
+
+def _attempt_clause(tok: Token) -> bool:
+    """An infinitive that says what an attempt or plan is for: "efforts to undermine"."""
+    return tok.dep_ == "acl" and tok.head.lemma_.lower() in ATTEMPT_NOUNS and tok.head.pos_ == "NOUN" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _user_of(noun: Token, at: dict[int, Span]) -> Span | None:
+    """The owner of a 'use of' noun above ``noun``: "the Kremlin's use of propaganda"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "to") or prep.head.lemma_.lower() not in USE_NOUNS:
+        return None
+    container = prep.head
+    for c in container.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in at:
+            return at[c.i]
+        if c.dep_ == "poss":
+            return _np_actor(c, at)
+        if c.dep_ == "prep" and c.lower_ == "by":
+            found = next((_np_actor(o, at) for o in c.children if o.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
 NEGATIVE_EVALUATION = {
     "illegal", "unlawful", "illegitimate", "aggressive", "unacceptable", "provocative", "baseless", "groundless",
     "unfounded", "false", "irresponsible", "destabilizing", "destabilising", "hostile", "cynical", "hypocritical",
     "outrageous", "deplorable", "reprehensible", "criminal", "barbaric", "brutal", "reckless", "absurd", "biased",
     "slanderous", "fabricated", "dangerous", "unprovoked", "flagrant", "blatant", "unjustified", "belligerent",
     "expansionist", "revanchist", "treacherous", "deceitful", "distorted", "misleading", "fraudulent", "bogus",
+    "subversive", "threatening", "inflammatory", "hateful", "xenophobic", "chauvinistic", "repressive", "draconian",
+    "unconstitutional", "imperialist", "imperial", "neo-colonial", "militaristic", "disproportionate",
+    "indiscriminate", "arbitrary", "deceptive", "dishonest", "duplicitous", "spurious", "trumped-up", "sham",
+    "farcical", "lawless", "predatory", "coercive", "intimidating", "warmongering", "bellicose", "confrontational",
 }
 """Adjectives by which a speaker condemns what another actor did or said."""
 
 EVALUATIVE_ADVERBS = {"unfortunately", "regrettably", "sadly", "deplorably", "shamefully", "cynically",
                       "disappointingly", "alarmingly", "lamentably", "irresponsibly", "recklessly", "unlawfully",
-                      "illegally", "brazenly", "blatantly", "flagrantly", "provocatively", "aggressively"}
+                      "illegally", "brazenly", "blatantly", "flagrantly", "provocatively", "aggressively",
+                      "brutally", "ruthlessly", "callously", "wantonly", "shamelessly", "arrogantly", "grossly",
+                      "deliberately", "deceitfully", "falsely", "dishonestly", "hypocritically"}
 """Adverbs by which a speaker judges another actor's act ("Regrettably, X has refused ...")."""
 CONCERN_WORDS = {"concerned", "alarmed", "dismayed", "disappointed", "appalled", "outraged", "shocked", "troubled",
                  "disturbed", "worried", "indignant", "angered", "perturbed"}
@@ -1155,6 +1266,15 @@ def _inherited_subject(tok: Token, at: dict[int, Span]) -> Span | None:
     """Subjects shared through coordination or control: 'X condemned and rejected',
     'X refused to withdraw', 'X plans to attack'."""
     seen = 0
+    if _attempt_clause(tok):
+        # "X is seeking ways to destabilise", "its efforts to undermine": whoever makes the attempt
+        noun = tok.head
+        owner = next((at[c.i] for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.i in at), None)
+        if owner is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children) \
+                or owner is None and noun.dep_ in ("dobj", "pobj", "attr"):
+            verb = _governing_verb(noun)
+            owner = (_subject_actor(verb, at) or _inherited_subject(verb, at)) if verb is not None else None
+        return owner
     if _document_clause(tok):
         # "X issued a statement condemning ...": the document's issuer
         verb = _governing_verb(tok.head)
@@ -1425,7 +1545,6 @@ UNKNOWN_COUNTRY = "---"
 No country is guessed; the actor keeps its text and, where its title or group
 noun gives one, its sector ("--- REB")."""
 
-UNRESOLVED_TARGET_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "between"}
 NAME_ENTITIES = {"PERSON", "ORG", "NORP", ""}
 """Entity types (and none) of proper nouns that may name an unplaced actor; places,
 dates, laws and the like never do."""
@@ -1438,12 +1557,16 @@ AGENT_NOUNS = {
     "militia": "PRM", "militias": "PRM", "militiamen": "PRM", "paramilitaries": "PRM",
     "insurgent": "REB", "militant": "REB", "separatist": "REB", "terrorists": "REB", "terrorist": "REB",
     "guerillas": "REB", "guerilla": "REB", "mutineers": "REB", "rebel forces": "REB", "front": "REB",
+    "separatist movement": "REB", "rebel movement": "REB", "armed movement": "REB", "separatist forces": "REB",
+    "armed separatists": "REB", "extremists": "REB", "mercenaries": "UAF",
     "movement": "OPP", "coalition": None, "alliance": None, "group": None, "groups": None, "organization": None,
     "organisation": None, "leader": "GOV", "leaders": "GOV",
     "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "commander": "MIL", "officers": "MIL",
     "governor": "GOV", "mayor": "GOV", "officials": "GOV", "official": "GOV", "authorities": "GOV",
     "police": "COP", "church": "REL", "clerics": "REL", "bishops": "REL", "priests": "REL", "court": "JUD",
     "students": "EDU", "workers": "LAB", "farmers": "AGR", "journalists": "JRN", "newspaper": "JRN",
+    "hackers": None, "pirates": "CRM", "smugglers": "CRM", "criminals": "CRM", "gang": "CRM", "gangs": "CRM",
+    "bandits": "CRM", "kidnappers": "CRM", "dissidents": "OPP", "monks": "REL", "clergy": "REL",
 }
 """Heads of noun phrases that name people acting together, beyond the
 gazetteer's sector nouns, with the PLOVER sector they imply (None: unknown)."""
@@ -1459,6 +1582,13 @@ def _sector_words() -> dict[str, str | None]:
 
     words = {phrase: noun.sector for phrase, noun in load_sector_nouns(DATA_DIR).items() if noun.role != "generic"}
     return {w: sector for w, sector in {**AGENT_NOUNS, **words}.items() if w not in NOT_UNPLACED}
+
+
+ORGANISATION_NOUNS = {"party", "network", "association", "council", "committee", "agency", "watchdog", "federation",
+                      "league", "society", "foundation", "institute", "front", "movement", "group", "organization",
+                      "organisation", "union", "alliance", "coalition", "brigade", "brigades", "army", "faction",
+                      "congress", "assembly", "commission", "institution", "body", "cartel", "church", "order"}
+"""Common nouns that, with a proper name before them, name an organisation: "the Umma party"."""
 
 
 NOT_UNPLACED = {"party", "parties", "side", "sides", "people", "public", "population", "country", "nation", "state",
@@ -1481,21 +1611,24 @@ def _unresolved_actor(tok: Token | None) -> dict | None:
     phrase = doc[left:tok.i + 1]
     lowers = [t.lower_ for t in phrase]
     sector, found = None, False
-    # the longest sector noun ending at the head ("opposition leader"), else a title before a name
-    for n in range(min(4, len(lowers)), 0, -1):
-        for start in range(len(lowers) - n, -1, -1):
-            gram = " ".join(lowers[start:start + n])
-            key = gram if gram in words else gram.replace(" - ", "-") if gram.replace(" - ", "-") in words else None
-            if key is None:
-                continue
-            if start + n == len(lowers) or tok.pos_ == "PROPN":
-                sector, found = words[key], True
-                break
-        if found:
+    # the longest sector noun ending at the head ("opposition leader"), else the first
+    # one before a name ("Lt. Gen. Prosper Avril", "the rebel Kurdistan Workers' Party")
+    spans = [(len(lowers) - n, n) for n in range(min(4, len(lowers)), 0, -1)]
+    if tok.pos_ == "PROPN":
+        spans += [(start, n) for start in range(len(lowers) - 1) for n in range(min(4, len(lowers) - start), 0, -1)]
+    for start, n in spans:
+        gram = " ".join(lowers[start:start + n])
+        key = gram if gram in words else gram.replace(" - ", "-") if gram.replace(" - ", "-") in words else None
+        if key is not None:
+            sector, found = words[key], True
             break
+    named = any(t.pos_ == "PROPN" and t.ent_type_ in NAME_ENTITIES for t in phrase)
     if tok.pos_ == "PROPN":
         if tok.ent_type_ not in NAME_ENTITIES or not tok.text[:1].isupper():
             return None
+    elif tok.lower_ in ORGANISATION_NOUNS and named:
+        found = True  # "the al-Qaeda network", "the Umma party"
+        sector = words.get(tok.lower_, sector)
     elif not found:
         return None
     if found and sector is None:
@@ -1522,15 +1655,31 @@ def _unresolved_actor(tok: Token | None) -> dict | None:
     return {"code": code, "country": UNKNOWN_COUNTRY, "sector": sector, "name": name, "org": None, "text": text}
 
 
+def _unresolved_speaker(verb: Token) -> dict | None:
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_VERBS | {"announce", "warn", "confirm", "add"}:
+            return next((_unresolved_actor(c) for c in node.head.children if c.dep_ == "nsubj"), None)
+        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head == node:
+            return None
+        node = node.head
+    return None
+
+
 def _unresolved_subject(verb: Token | None) -> dict | None:
     """The unplaced actor named as the subject of ``verb`` or of the verb it is
     coordinated with or controlled by ("X declined to resign")."""
     node = verb
+    if node is not None and _document_clause(node):
+        node = _governing_verb(node.head)  # "X issued a declaration demanding ...": X
     for _ in range(4):
         if node is None:
             return None
         for c in node.children:
             if c.dep_ == "nsubj":
+                if c.lower_ in PRONOUNS:
+                    # "X announced it will return ...": the speaker
+                    return _unresolved_speaker(node)
                 return _unresolved_actor(c)
             if c.dep_ == "nsubjpass" and node is not verb:
                 return None
