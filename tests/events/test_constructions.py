@@ -338,3 +338,20 @@ def test_negative_evaluations_are_coded_even_handedly(fictional, text):
     from tests.actors.test_even_handed import assert_swap_invariant
 
     assert assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 2
+
+
+def test_no_charge_against_victims_witnesses_or_targets_of_anti(pipeline):
+    """Who sees or suffers an act does not commit it; "anti-X" propaganda is not X's;
+    "de-escalate" is not escalating; a fragment without a subject is not the issuer
+    speaking (sentences we wrote)."""
+    chile = {"issuer": "CHL GOV"}
+    seen = asserted(pipeline, "We have witnessed the brutal shooting of the Mayor of Lima.", **chile)
+    assert not any(s == "CHL" and t == "ASSAULT" for s, t, _g in seen) and ("CHL", "ACCUSE", "PER") not in seen
+    assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "We are concerned over the escalation of tensions in Peru.",
+                                                    **chile)
+    assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "Bolivian media spread anti-Peruvian propaganda.", **chile)
+    assert ("CHL", "ACCUSE", "BOL") in asserted(pipeline, "Bolivian media spread anti-Peruvian propaganda.", **chile)
+    assert "ASSAULT" not in types(asserted(pipeline, "Peru and Bolivia agreed on steps to de-escalate the crisis.", **chile))
+    assert not any(s == "CHL" for s, _t, _g in asserted(pipeline, "to destabilize the Peruvian state.", **chile))
+    # a statement's own subjectless verb is still the issuer speaking
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "Strongly condemns the attack by Peruvian troops.", **chile)

@@ -73,6 +73,16 @@ ATTEMPT_HEADS = {"seek", "try", "attempt", "aim", "plan", "intend", "prepare", "
 LEGAL_NOUNS = {"code", "law", "case", "court", "justice", "investigation", "proceeding", "procedure", "record",
                "liability", "responsibility", "jurisdiction", "prosecution", "police", "matter", "offence", "offense",
                "charge", "tribunal", "trial"}
+WITNESS_VERBS = {
+    "witness", "see", "observe", "notice", "note", "hear", "watch", "learn", "know", "recall", "remember", "mention",
+    "discuss", "fear", "face", "suffer", "experience", "endure", "follow", "monitor", "address", "consider", "examine",
+    "study", "describe", "document", "record", "welcome", "regret", "deplore", "lament", "mourn", "recount", "cite",
+    "survive", "expect", "anticipate", "predict", "foresee", "imagine", "ignore", "overlook", "highlight", "underline",
+    "stress", "emphasize", "emphasise", "remind", "read", "review", "assess", "debate", "recognize",
+    "recognise", "acknowledge", "understand", "realize", "realise", "share", "feel", "find", "need", "deserve",
+}
+"""Verbs whose subject sees, suffers or talks about the event its object names, and
+does not carry it out: "we have witnessed the shooting", "X faces violence"."""
 PREVENTING_HEADS = {"postpone", "cancel", "delay", "defer", "prevent", "avoid", "ban", "forbid", "prohibit", "avert",
                     "outlaw", "abandon", "scrap", "shelve", "adjourn"}
 """Verbs whose object event does not take place: "agreed to postpone the demonstration"."""
@@ -96,7 +106,7 @@ ACCUSING_NOUNS = {"misrepresentation", "distortion", "falsification", "fabricati
                   "obstructionism", "intimidation", "blackmail", "subversion", "duplicity", "deceit", "lies",
                   "aggression", "interference", "meddling", "incursion", "atrocity", "crime", "escalation",
                   "destabilization", "destabilisation", "pretext", "charade", "farce", "brinkmanship", "bullying",
-                  "coercion", "expansionism", "militarism", "revisionism", "warmongering", "hostility"}
+                  "coercion", "expansionism", "militarism", "revisionism", "warmongering", "hostility", "abuse"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = re.compile(r"\b(decades?|centur(y|ies)|years ago|in the past|historically|once|former(ly)?|back in)\b", re.I)
 
@@ -189,6 +199,8 @@ class EventCoder:
     def _triggers(self, words: list[Token]) -> list[Found]:
         found: list[Found] = []
         for tok in words:
+            if tok.i >= 2 and tok.doc[tok.i - 1].text in ("-", "–") and tok.doc[tok.i - 2].lower_ in ("de", "non", "anti"):
+                continue  # "de-escalate", "non-aggression", "anti-terrorism": not the event itself
             if tok.lemma_.lower() in PROMISE_ADJECTIVES and tok.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in tok.children):
                 # "X is ready to contribute troops", "willing to withdraw": a promise
                 found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
@@ -318,7 +330,7 @@ class EventCoder:
             light = _light_governor(tok)
             # "X condemned the attack on Y": the attack is not X's; the subject of an
             # event verb is the object noun's agent only when the verb promises it
-            inherits = light is not None or head is not None and (
+            inherits = light is not None or head is not None and head.lemma_.lower() not in WITNESS_VERBS and (
                 head.i not in self._event_verbs or head.lemma_.lower() in PROMISE_HEADS
                 or head.lemma_.lower() in REQUEST_HEADS and f.entry.type == "CONSULT")  # "invited X for talks"
             if head is not None and f.source is None and inherits:
@@ -384,7 +396,8 @@ class EventCoder:
             if f.source is None:
                 head = _governing_verb(tok)
                 light = _light_governor(tok)
-                if light is not None or head is not None and head.i not in self._event_verbs:
+                if light is not None or head is not None and head.i not in self._event_verbs \
+                        and head.lemma_.lower() not in WITNESS_VERBS:
                     f.source = _unresolved_subject(light if light is not None else head)
                     if light is None and f.source is not None:
                         f.confidence = min(f.confidence, 0.6)
@@ -636,13 +649,18 @@ class EventCoder:
                     and not _negated(tok):
                 target = None
                 for c in tok.children:
-                    if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "of")) \
-                            or c.dep_ in ("amod", "compound") and c.i in at:
+                    if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") \
+                            or c.dep_ in ("amod", "compound") and c.i in at and not _against(at[c.i]):
                         target = _np_actor(c, at) or _first_actor_in(c, at)
-                        if target is not None:
-                            break
+                    elif c.dep_ == "prep" and c.lower_ == "of" and low not in VICTIM_OF_NOUNS:
+                        target = next((_np_actor(o, at) for o in c.children if o.dep_ == "pobj"), None)
+                    if target is not None:
+                        break
                 if target is None:
                     target = _user_of(tok, at)  # "X's use of propaganda"
+                if target is None and tok.dep_ == "dobj" and tok.head.i not in self._event_verbs \
+                        and tok.head.lemma_.lower() not in WITNESS_VERBS:
+                    target = _subject_actor(tok.head, at)  # "X invokes the pretext of ...", "X spreads lies"
                 if target is not None and not _is_issuer_actor(target, issuer):
                     out.append(Found(tok, _ACCUSE_ALLEGE, tok.i + 1, issuer_span, target, confidence=0.7))
         # "the baseless statement of X", "X's illegal actions", "X's actions are illegal"
@@ -663,8 +681,15 @@ class EventCoder:
                 if event.source is None:
                     continue
                 target = event.source
+            elif noun.lemma_.lower() in VICTIM_OF_NOUNS or noun.lemma_.lower() not in AGENT_OF_NOUNS and any(
+                    e.target == "of" for e in self.lexicon.noun_triggers(noun.lemma_.lower())):
+                # "their illegal control of the buildings": the buildings' owner is not the one judged
+                target = next((at[c.i] for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                               and c.i in at and not _against(at[c.i])), None)
             else:
-                target = _np_actor(noun, at)
+                # "the illegal referendum of Crimea by X": the agent before what it was done to
+                target = next((_np_actor(o, at) for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                               for o in c.children if o.dep_ == "pobj"), None) or _np_actor(noun, at)
             if target is None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
                 # "Russia continues its aggressive rhetoric": the owner is the clause's subject
                 verb = _governing_verb(noun)
@@ -989,6 +1014,21 @@ ATTEMPT_NOUNS = {"attempt", "effort", "way", "plan", "bid", "drive", "campaign",
 """Nouns whose infinitive is what their owner sets out to do: "its efforts to undermine",
 "X's determination to annex"."""
 
+VICTIM_OF_NOUNS = {"escalation", "destabilization", "destabilisation", "obstruction", "intimidation", "blackmail",
+                   "subversion", "coercion", "bullying", "control", "seizure", "occupation", "annexation",
+                   "detention", "violation", "breach", "abuse", "persecution", "harassment"}
+"""Nouns whose 'of' complement is what is acted on: "the escalation of the crisis in X",
+"the occupation of X"."""
+
+
+def _against(actor: Span | dict) -> bool:
+    """A mention inside "anti-X" ("anti-Ukrainian propaganda"): X is the target, not the owner."""
+    if not isinstance(actor, Span) or actor.start < 2:
+        return False
+    doc = actor.doc
+    return doc[actor.start - 1].text in ("-", "–") and doc[actor.start - 2].lower_ == "anti"
+
+
 ARMED_GROUP_SECTORS = {"REB", "UAF", "IMG"}
 ARMED_GROUP_WORDS = {"terrorist", "terrorists", "separatist", "separatists", "militant", "militants", "insurgent",
                      "insurgents", "rebel", "rebels", "militia", "militias", "mercenaries", "extremists", "gunmen"}
@@ -1059,11 +1099,12 @@ _ACCUSE_ALLEGE = Trigger(("<frame>",), "ADJ", "ACCUSE", "allege", ("diplomatic",
 # -- helpers over the parse --------------------------------------------------------
 def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
     """The actor a noun phrase names: its head, or the head's possessor, modifier
-    or 'of'-complement ("the statement of the Ministry of X" -> X)."""
+    or 'of'-complement ("the statement of the Ministry of X" -> X); never the X
+    of "anti-X"."""
     if tok.i in at:
-        return at[tok.i]
+        return None if _against(at[tok.i]) else at[tok.i]
     for c in tok.children:
-        if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "conj") and c.i in at:
+        if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "conj") and c.i in at and not _against(at[c.i]):
             return at[c.i]
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
@@ -1456,7 +1497,12 @@ def _speaker_is_implicit(tok: Token) -> bool:
     root = tok
     while root.dep_ in ("conj",) and root.head != root:
         root = root.head
-    return root.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children)
+    if root.dep_ != "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in root.children):
+        return False
+    # not a fragment: "to destabilise X", "stoking tensions", "and have continued their attacks"
+    first = root.sent[0]
+    return root.tag_ in ("VBZ", "VBP", "VB") and first.dep_ != "cc" and first.lower_ not in ("and", "or", "but") \
+        and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
 
 
 def _negated(tok: Token) -> bool:
@@ -1581,7 +1627,9 @@ def _sector_words() -> dict[str, str | None]:
     from communique.actors.gazetteer import DATA_DIR, load_sector_nouns
 
     words = {phrase: noun.sector for phrase, noun in load_sector_nouns(DATA_DIR).items() if noun.role != "generic"}
-    return {w: sector for w, sector in {**AGENT_NOUNS, **words}.items() if w not in NOT_UNPLACED}
+    words = {**AGENT_NOUNS, **words}
+    singular = {w[:-1]: sector for w, sector in words.items() if w.endswith("s") and not w.endswith("ss")}
+    return {w: sector for w, sector in {**singular, **words}.items() if w not in NOT_UNPLACED and w[:-1] not in NOT_UNPLACED}
 
 
 ORGANISATION_NOUNS = {"party", "network", "association", "council", "committee", "agency", "watchdog", "federation",
