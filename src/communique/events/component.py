@@ -43,6 +43,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from communique.actors.codes import NON_STATE as NON_STATE_CODES
 from communique.actors.codes import SECTORS as SECTOR_NAMES
 from communique.actors.component import SPAN_KEY
 from communique.doc_facts import statement_date
@@ -306,7 +307,7 @@ class EventCoder:
     def _roles(self, doc: Doc, f: Found, at: dict[int, Span], issuer: dict | None) -> None:
         self._known_roles(doc, f, at, issuer)
         if f.source is None or f.target is None:
-            self._unresolved_roles(f)
+            self._unresolved_roles(f, at)
 
     def _known_roles(self, doc: Doc, f: Found, at: dict[int, Span], issuer: dict | None) -> None:
         tok = f.trigger
@@ -356,7 +357,7 @@ class EventCoder:
                         if f.target is not None:
                             break
 
-    def _unresolved_roles(self, f: Found) -> None:
+    def _unresolved_roles(self, f: Found, at: dict[int, Span]) -> None:
         """Persons, groups and organisations the gazetteer cannot place in a state
         ("President Avril", "the rebels", "the miners' union"): when no known actor
         fills a role, the one the parse names there, with an unknown country."""
@@ -375,6 +376,8 @@ class EventCoder:
                     f.source = _unresolved_actor(agent) if agent is not None else None
                 else:
                     f.source = _unresolved_subject(tok)
+                    if f.source is not None:
+                        f.source = _placed_group(f.source, tok, at)
             if f.target is None:
                 # only where the lexicon puts the other side: "attacked the rebels", "gave aid to refugees",
                 # not "contributed troops" (what is given) or "opened an embassy"
@@ -516,7 +519,9 @@ class EventCoder:
                         continue
                     actor = _np_actor(obj, at)
                     owner = (actor is not None and c.lemma_.lower() == "of" and entry.type in ("MOBILIZE", "RETREAT")
-                             and obj.lemma_.lower() in OWNED_FORCES)
+                             and obj.lemma_.lower() in OWNED_FORCES
+                             and (obj.i in at or any(g.dep_ in ("poss", "amod", "compound", "nmod") and g.i in at
+                                                     for g in obj.children)))  # not "forces from X"
                     if actor is None and c.lemma_.lower() == "of":
                         # "a suspension of air links with X", "the withdrawal of forces from X"
                         actor = _prep_object_actor(obj, NOUN_TARGET_PREPS - {"of", "in"}, at)
@@ -1701,6 +1706,36 @@ def _unresolved_actor(tok: Token | None) -> dict | None:
     name = SECTOR_NAMES[sector].format("an unidentified state") if sector in SECTOR_NAMES else "Unidentified actor"
     code = f"{UNKNOWN_COUNTRY} {sector}" if sector else UNKNOWN_COUNTRY
     return {"code": code, "country": UNKNOWN_COUNTRY, "sector": sector, "name": name, "org": None, "text": text}
+
+
+PLACED_SECTORS = {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "MED", "JRN", "SOC", "OPP", "REB", "CRM", "BUS"}
+"""Sectors of unnamed groups of people that the place where they act puts in its state."""
+
+
+def _placed_group(actor: dict, verb: Token, at: dict[int, Span]) -> dict:
+    """An unnamed group acting in a place the gazetteer knows belongs to that place's
+    state: "prisoners rioted at a jail in Dili" (a group of Timor-Leste's civilians),
+    "hundreds of thousands of people blocked streets in Hong Kong". Named persons and
+    organisations, and office holders, keep their unknown country."""
+    if actor["sector"] not in PLACED_SECTORS:
+        return actor
+    place = _location_actor(verb, None, at)
+    if place is None:  # "at a jail in X"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("at", "outside", "near", "inside"):
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        place = _prep_object_actor(obj, {"in"}, at)
+    if place is None:
+        return actor
+    data = _data(place)
+    if data["country"] in NON_STATE_CODES:
+        return actor
+    from communique.actors.gazetteer import load
+
+    country_name = load().country_name(data["country"]) or data["country"]
+    return {**actor, "code": f"{data['country']} {actor['sector']}", "country": data["country"],
+            "name": SECTOR_NAMES[actor["sector"]].format(country_name)}
 
 
 def _unresolved_speaker(verb: Token) -> dict | None:
