@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 
 from communique.claims import checkworthy
@@ -26,11 +29,16 @@ def test_training_end_to_end_on_a_sample(shared, tmp_path):
     pytest.importorskip("sklearn")
     from communique.claims.train import train
 
-    report = train(shared / "checkworthy", tmp_path / "cw.npz", limit=3000, grid=(1.0,), log=lambda m: None)
+    report = train(shared / "checkworthy", tmp_path / "cw.npz", limit=3000, blends=(0.0, 0.3), folds=3,
+                   log=lambda m: None)
     assert (tmp_path / "cw.npz").exists()
     assert report["dev-test"]["f1"] > 0.5  # a small sample still learns the task
     model = checkworthy.load(tmp_path / "cw.npz")
     assert model.meta["train_sentences"] == 3000
+    # the blend weight and threshold are the ones the out-of-debate selection chose
+    selection = model.meta["out_of_debate_selection"]
+    assert (model.blend, model.threshold) == (selection["blend"], selection["threshold"])
+    assert model.dense is not None and model.digits
 
 
 @pytest.mark.shared
@@ -39,3 +47,60 @@ def test_shipped_model_quality_on_dev_test(shared):
 
     report = evaluate(shared / "checkworthy", speed_repeats=1)
     assert report["dev-test"]["f1"] >= 0.75
+
+
+def test_digits_are_one_kind_of_number():
+    assert checkworthy.normalise_digits("nearly 1,500 shells in 2019") == "nearly 0,000 shells in 0000"
+    model = checkworthy.load()
+    assert model.digits
+    # the n-gram part reads digits as 0, so two counts of the same shape score alike there
+    assert model.sparse_logit("They fired 1,500 shells.") == model.sparse_logit("They fired 2,700 shells.")
+
+
+def test_the_shipped_model_blends_word_vectors():
+    model = checkworthy.load()
+    assert model.dense is not None and 0 < model.blend < 1
+    sentence = "The army laid more than 2,700 mines along the border in 1994."
+    z = (1 - model.blend) * model.sparse_logit(sentence) + model.blend * model.dense.logit(sentence)
+    assert model.score(sentence) == pytest.approx(1 / (1 + math.exp(-z)))
+    # unknown words count as zero vectors; an empty sentence has all-zero features
+    assert not model.dense.features("").any()
+    width = model.dense.vectors.shape[1]
+    x = model.dense.features("mines qqqzzz")
+    known = model.dense.vectors[model.dense.index["mines"]]
+    assert np.allclose(x[:width], known / 2) and np.allclose(x[width:], np.maximum(known, 0))
+
+
+def test_a_model_round_trips_and_old_files_still_load(tmp_path):
+    model = checkworthy.load()
+    model.save(tmp_path / "cw.npz")
+    again = checkworthy.load(tmp_path / "cw.npz")
+    sentence = "Unemployment fell by 3 percent last year."
+    assert again.score(sentence) == pytest.approx(model.score(sentence), abs=1e-6)
+    # a file written before the blend (n-grams only) loads as an n-gram model
+    with np.load(tmp_path / "cw.npz") as data:
+        old = {k: data[k] for k in data.files if not k.startswith("dense_") and k not in ("blend", "digits")}
+    np.savez_compressed(tmp_path / "old.npz", **old)
+    legacy = checkworthy.load(tmp_path / "old.npz")
+    assert legacy.dense is None and legacy.blend == 0.0 and not legacy.digits
+    plain = "Unemployment fell sharply last year."  # no digits: the old reading and the new agree
+    assert legacy.score(plain) == pytest.approx(1 / (1 + math.exp(-model.sparse_logit(plain))), abs=1e-6)
+
+
+def test_debate_blocks_keep_debates_together():
+    from communique.claims.train import debate_blocks
+
+    blocks, extra = debate_blocks(["30", "10", "20", "40", "50", "60"], ["15", "5", "55"], 3)
+    assert blocks.tolist() == [1, 0, 0, 1, 2, 2]  # ids 10, 20 | 30, 40 | 50, 60
+    assert extra.tolist() == [0, 0, 2]
+
+
+def test_smoothed_f1_averages_neighbouring_thresholds():
+    from communique.claims.train import smoothed_f1
+
+    labels = np.array([True, True, False, False])
+    proba = np.array([0.9, 0.6, 0.4, 0.505])
+    curve = smoothed_f1(labels, proba)
+    assert curve[0.45] == pytest.approx(0.8)  # every threshold 0.43-0.47 lets 0.505 in: F1 0.8
+    assert curve[0.5] == pytest.approx((0.8 * 3 + 1.0 * 2) / 5)  # 0.51 and 0.52 keep it out
+    assert curve[0.55] == pytest.approx(1.0)
