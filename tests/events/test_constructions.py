@@ -322,6 +322,9 @@ def test_negative_evaluations_of_another_states_conduct(pipeline):
         pipeline, "Peru has made little secret of its efforts to undermine the peace process.", **chile)
     assert ("CHL", "ACCUSE", "PER") in asserted(
         pipeline, "The crisis has been made worse by Peruvian support for the separatists.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "Peru has jeopardized the peace process.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "The world has seen enough of Peruvian arrogance.", **chile)
+    assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "Peru has unjustifiably closed the border crossings.", **chile)
     # support for a government, a possibility, a denial, a reported charge: no charge by the issuer
     assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "Peru supports the Bolivian government.", **chile)
     assert ("CHL", "ACCUSE", "PER") not in asserted(pipeline, "Peru could fuel the conflict.", **chile)

@@ -107,7 +107,14 @@ ACCUSING_NOUNS = {"misrepresentation", "distortion", "falsification", "fabricati
                   "obstructionism", "intimidation", "blackmail", "subversion", "duplicity", "deceit", "lies",
                   "aggression", "interference", "meddling", "incursion", "atrocity", "crime", "escalation",
                   "destabilization", "destabilisation", "pretext", "charade", "farce", "brinkmanship", "bullying",
-                  "coercion", "expansionism", "militarism", "revisionism", "warmongering", "hostility", "abuse"}
+                  "coercion", "expansionism", "militarism", "revisionism", "warmongering", "hostility", "abuse",
+                  "arrogance", "impunity", "lawlessness", "adventurism", "belligerence", "obstinacy", "defiance",
+                  "non-compliance", "noncompliance", "machination", "conspiracy", "cover-up", "whitewash", "terror",
+                  "terrorism", "repression", "oppression", "discrimination", "apartheid", "genocide", "cleansing",
+                  "irresponsibility", "recklessness", "unilateralism", "militarization", "militarisation",
+                  "colonialism", "imperialism", "hegemonism", "interventionism", "revanchism", "chauvinism",
+                  "xenophobia", "racism", "extremism", "fascism", "nazism", "neo-nazism", "violence", "brutality",
+                  "cruelty", "barbarity", "barbarism", "savagery"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = re.compile(r"\b(decades?|centur(y|ies)|years ago|in the past|historically|once|former(ly)?|back in)\b", re.I)
 
@@ -1001,6 +1008,9 @@ HOSTILE_CONDUCT_VERBS = {
     "orchestrate", "sponsor", "condone", "fuel", "stoke", "incite", "instigate", "foment", "mastermind", "inflame",
     "exacerbate", "aggravate", "manipulate", "distort", "falsify", "fabricate", "misrepresent", "deceive", "mislead",
     "flout", "intimidate", "blackmail", "bully", "persecute", "harass", "oppress", "terrorize", "terrorise",
+    "jeopardize", "jeopardise", "endanger", "imperil", "subvert", "usurp", "trample", "disregard", "defy", "renege",
+    "stonewall", "whitewash", "weaponize", "weaponise", "militarize", "militarise", "plunder", "loot", "pillage",
+    "peddle", "concoct", "politicize", "politicise", "instrumentalize", "instrumentalise",
 }
 """Verbs of conduct that, said of another actor in the issuer's own voice, charge it:
 "X continues to fuel the conflict", "the unrest orchestrated by X"."""
@@ -1082,6 +1092,12 @@ NEGATIVE_EVALUATION = {
     "unconstitutional", "imperialist", "imperial", "neo-colonial", "militaristic", "disproportionate",
     "indiscriminate", "arbitrary", "deceptive", "dishonest", "duplicitous", "spurious", "trumped-up", "sham",
     "farcical", "lawless", "predatory", "coercive", "intimidating", "warmongering", "bellicose", "confrontational",
+    "unjust", "unfair", "disgraceful", "appalling", "heinous", "cowardly", "despicable", "abhorrent", "odious",
+    "inhuman", "inhumane", "savage", "barbarous", "callous", "ruthless", "cruel", "vicious", "malicious", "malign",
+    "nefarious", "sinister", "insidious", "terrorist", "genocidal", "puppet", "fascist", "neo-nazi", "racist",
+    "extremist", "ultranationalist", "hegemonic", "imperialistic", "colonial", "gross", "escalatory", "unfriendly",
+    "unwarranted", "unjustifiable", "inexcusable", "indefensible", "intolerable", "egregious", "scandalous",
+    "mendacious", "fake", "fictitious",
 }
 """Adjectives by which a speaker condemns what another actor did or said."""
 
@@ -1089,7 +1105,8 @@ EVALUATIVE_ADVERBS = {"unfortunately", "regrettably", "sadly", "deplorably", "sh
                       "disappointingly", "alarmingly", "lamentably", "irresponsibly", "recklessly", "unlawfully",
                       "illegally", "brazenly", "blatantly", "flagrantly", "provocatively", "aggressively",
                       "brutally", "ruthlessly", "callously", "wantonly", "shamelessly", "arrogantly", "grossly",
-                      "deliberately", "deceitfully", "falsely", "dishonestly", "hypocritically"}
+                      "deliberately", "deceitfully", "falsely", "dishonestly", "hypocritically",
+                      "illegitimately", "unjustifiably", "needlessly", "wrongfully", "criminally", "mendaciously"}
 """Adverbs by which a speaker judges another actor's act ("Regrettably, X has refused ...")."""
 CONCERN_WORDS = {"concerned", "alarmed", "dismayed", "disappointed", "appalled", "outraged", "shocked", "troubled",
                  "disturbed", "worried", "indignant", "angered", "perturbed"}
