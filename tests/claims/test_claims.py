@@ -53,3 +53,13 @@ def test_claims_command_ranks(run_cli):
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(rows) == 3
     assert [r["checkworthiness"] for r in rows] == sorted((r["checkworthiness"] for r in rows), reverse=True)
+
+
+def test_a_sentence_that_only_announces_a_quotation_is_no_claim(fictional):
+    text = ("Velmaria's minister spoke in Korvane on 3 June 2024. He said:\n\n\"Ostravia fired 300 shells at "
+            "Upper Varn in May.\"\n\nThat figure was invented.")
+    result = fictional.analyze(text, issuer="XOS GOV", date="2024-06-05")
+    scores = {result.statement.text[s.start:s.end].strip(): s.checkworthiness for s in result.sentences}
+    assert scores["He said:"] >= 0.5, "the model scores it high: the rule, not the model, keeps it out"
+    assert not any(c.text.strip() == "He said:" for c in result.claims), scores
+    assert any("300 shells" in c.text for c in result.claims), scores

@@ -90,10 +90,14 @@ def _stand_in(target: Target) -> str | None:
 def _line_starts(doc: Doc) -> list[bool | None]:
     """Sentence starts the parser must respect: after a blank line (a title, a
     dateline, a sign-off), and after a line break before a capital when the
-    line before did not run on (PDF line wraps do)."""
+    line before did not run on (PDF line wraps do). In a hard-wrapped text
+    (many lines run on into the next: a PDF, a transcript) a line ending in a
+    capitalised word runs on too ("the Third / United Nations Conference"), so
+    there only a line ending in a full stop, '!', '?', ':' or ';' starts one."""
     starts: list[bool | None] = [None] * len(doc)
     if len(doc):
         starts[0] = True
+    wrapped = _hard_wrapped(doc)
     for i in range(1, len(doc)):
         prev, tok = doc[i - 1], doc[i]
         if tok.is_space:
@@ -102,9 +106,32 @@ def _line_starts(doc: Doc) -> list[bool | None]:
             starts[i] = True
         elif "\n" in prev.text and tok.text[:1].isupper():
             before = doc[i - 2] if prev.is_space and i >= 2 else prev
-            if not (before.is_alpha and before.text.islower()) and before.text not in (",", "-", "(", "and", "of"):
+            if wrapped:
+                if before.text in _LINE_END or (before.is_quote or before.text in ")]") and i >= 3 and (
+                        doc[before.i - 1].text in _LINE_END):
+                    starts[i] = True
+            elif not (before.is_alpha and before.text.islower()) and before.text not in (",", "-", "(", "and", "of"):
                 starts[i] = True
     return starts
+
+
+_LINE_END = {".", "!", "?", ":", ";"}
+
+
+def _hard_wrapped(doc: Doc) -> bool:
+    """Whether most single line breaks of ``doc`` fall inside sentences: at
+    least eight of them, and at least two in five after a lower-case word or a
+    comma (a statement's paragraphs end in a full stop; a wrapped text's lines
+    mostly do not)."""
+    breaks = run_on = 0
+    for tok in doc:
+        if not tok.is_space or tok.i == 0 or tok.text.count("\n") != 1:
+            continue  # line breaks are tokens of their own
+        before = doc[tok.i - 1]
+        breaks += 1
+        if (before.is_alpha and before.text.islower()) or before.text == ",":
+            run_on += 1
+    return breaks >= 8 and run_on * 5 >= breaks * 2
 
 
 def _longest_first(terms):

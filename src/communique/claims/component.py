@@ -50,8 +50,8 @@ class ClaimFinder:
         events = doc._.events if Doc.has_extension("events") else None
         claims = []
         for index, (sent, score) in enumerate(zip(sents, scores, strict=True)):
-            if score < self.model.threshold or not any(t.pos_ in ("VERB", "AUX") for t in sent):
-                continue  # a claim asserts something: a dateline or a heading is not one
+            if score < self.model.threshold or not _asserts(sent):
+                continue
             inside = _inside(sent.start_char, sent.end_char)
             q = [i for i, x in enumerate(quantities) if inside(x)]
             d = [i for i, x in enumerate(dates) if inside(x)]
@@ -77,6 +77,13 @@ def _guarded(doc: Doc, what: str, find) -> list[dict]:
         warnings = doc.user_data.setdefault("communique.warnings", [])
         warnings.append(f"{what} could not be extracted ({type(err).__name__}: {err}); the list is empty")
         return []
+
+
+def _asserts(sent) -> bool:
+    """Whether a sentence can assert something checkable: it has a verb (a
+    dateline or a heading has none) and at least four words ("He said:" only
+    announces a quotation)."""
+    return any(t.pos_ in ("VERB", "AUX") for t in sent) and sum(t.is_alpha for t in sent) >= 4
 
 
 def _masked_sentence(doc: Doc, sent) -> str:

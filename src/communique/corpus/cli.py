@@ -355,7 +355,7 @@ def ledger_listing(db: str, top: int | None, fmt: str | None, actor: str | None,
     fmt = _listing_format(fmt)
     with _open(db) as corpus:
         if recluster:
-            corpus.recluster()
+            corpus.recluster(progress=sys.stderr.isatty())
         clusters = corpus.ledger(top=top or 20, actor=actor)
     _emit_models(clusters, fmt, ["id", "count", "first_seen", "asserted_by", "disputed_by", "text", "statements"],
                  _ledger_table)

@@ -430,9 +430,9 @@ class Corpus:
         self.link()
         return len(ns)
 
-    def recluster(self) -> int:
+    def recluster(self, *, progress: bool = False) -> int:
         """Cluster every stored claim again (after a change of the ledger's settings)."""
-        return self.reindex()
+        return self.reindex(progress=progress)
 
     def _check_ledger_settings(self) -> None:
         current = self._get_meta("ledger")
@@ -670,17 +670,18 @@ class Corpus:
             return [c.model_copy(deep=True) for c in self._ledger_cache[key]]
 
     def _ledger(self, top: int, actor: str | None, min_count: int, offset: int) -> list[ClaimCluster]:
-        sql = ("SELECT c.cluster, count(*), min(s.date) FROM claims c JOIN statements s ON s.n = c.statement")
-        params: list = []
+        # the clusters big enough first, from the claims' cluster index alone (most claims stand alone)
+        sql = ("SELECT c.cluster, count(*), min(s.date) FROM claims c JOIN statements s ON s.n = c.statement "
+               "WHERE c.cluster IN (SELECT cluster FROM claims GROUP BY cluster HAVING count(*) >= ?)")
+        params: list = [int(min_count)]
         if actor:
             country, sector = _actor_parts(actor)
             cond = "s2.issuer_country = ?" + (" AND s2.issuer_sector = ?" if sector else "")
-            sql += (f" WHERE c.cluster IN (SELECT c2.cluster FROM claims c2 JOIN statements s2 ON s2.n = c2.statement "
+            sql += (f" AND c.cluster IN (SELECT c2.cluster FROM claims c2 JOIN statements s2 ON s2.n = c2.statement "
                     f"WHERE {cond})")
             params += [country, sector] if sector else [country]
-        sql += (f" GROUP BY c.cluster HAVING count(*) >= ? ORDER BY count(*) DESC, min(s.date), c.cluster "
+        sql += (f" GROUP BY c.cluster ORDER BY count(*) DESC, min(s.date), c.cluster "
                 f"LIMIT {int(top)} OFFSET {int(offset)}")
-        params.append(int(min_count))
         groups = self.backend.query(sql, params)
         out = []
         for cluster, count, first in groups:

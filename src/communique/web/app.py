@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -95,6 +96,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if corpus is not None:  # the ledger's first page takes a while on a big corpus: work it out before anyone asks
+            threading.Thread(target=_warm_ledger, args=(corpus,), name="communique-ledger", daemon=True).start()
         yield
         if owned:
             corpus.close()
@@ -126,6 +129,13 @@ def create_app(
                        allowed_hosts=allowed_hosts, error_response=lambda scope, status, message:
                        error_response(app, scope.get("path", ""), status, message))
     return app
+
+
+def _warm_ledger(corpus) -> None:
+    try:
+        corpus.ledger()
+    except Exception:  # noqa: BLE001 - a stale ledger or a closed corpus: the page itself will say so
+        pass
 
 
 def wants_json(path: str) -> bool:
