@@ -358,3 +358,9 @@ def test_no_charge_against_victims_witnesses_or_targets_of_anti(pipeline):
     assert not any(s == "CHL" for s, _t, _g in asserted(pipeline, "to destabilize the Peruvian state.", **chile))
     # a statement's own subjectless verb is still the issuer speaking
     assert ("CHL", "ACCUSE", "PER") in asserted(pipeline, "Strongly condemns the attack by Peruvian troops.", **chile)
+
+
+def test_culprits_did_what_they_are_guilty_of(pipeline):
+    assert ("PER", "ASSAULT", None) in asserted(pipeline, "Peru is responsible for shelling the villages.")
+    assert ("CHL", "ASSAULT", None) in asserted(pipeline, "The Chilean military is guilty of violating the ceasefire.")
+    assert "ASSAULT" not in types(asserted(pipeline, "Peru is not responsible for shelling the villages."))

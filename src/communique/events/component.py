@@ -601,7 +601,13 @@ class EventCoder:
             if "intent" in f.notes:
                 f.notes.remove("intent")
         modifier = noun.dep_ == "compound" and f.entry.pos == "NOUN" and light is None
-        placed = tok.head if _attempt_clause(tok) else tok  # an attempt's place in the sentence decides
+        culprit = _culpable_gerund(tok)
+        if culprit is not None and _negated(culprit):
+            f.negated = True  # "X is not responsible for shelling ..."
+        if culprit is not None and any(c.dep_ == "aux" and c.lower_ in MODALS - FUTURE for c in culprit.children):
+            f.hypothetical = True  # "X may be responsible for ..."
+        placed = tok.head if _attempt_clause(tok) else culprit if culprit is not None else tok
+        # an attempt's, or a culprit's, place in the sentence decides
         if _in_background(placed) or _in_setting(noun) or modifier:  # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         if f.entry.pos == "NOUN" and light is None:
@@ -1058,6 +1064,21 @@ def _armed_group(actor: Span | dict | None) -> bool:
     return data.get("sector") in ARMED_GROUP_SECTORS or bool(words & ARMED_GROUP_WORDS)
 
 
+CULPABLE_ADJECTIVES = {"guilty", "responsible", "culpable", "complicit", "to blame"}
+
+
+def _culpable_gerund(tok: Token) -> Token | None:
+    """The copula of "X is guilty of violating ..." / "responsible for shelling ..." when
+    ``tok`` is that gerund: the act is asserted of X."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or tok.tag_ != "VBG" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "in"):
+        return None
+    adjective = prep.head
+    if adjective.lemma_.lower() not in CULPABLE_ADJECTIVES or adjective.dep_ != "acomp":
+        return None
+    return adjective.head
+
+
 def _attempt_clause(tok: Token) -> bool:
     """An infinitive that says what an attempt or plan is for: "efforts to undermine"."""
     return tok.dep_ == "acl" and tok.head.lemma_.lower() in ATTEMPT_NOUNS and tok.head.pos_ == "NOUN" \
@@ -1329,6 +1350,10 @@ def _inherited_subject(tok: Token, at: dict[int, Span]) -> Span | None:
     """Subjects shared through coordination or control: 'X condemned and rejected',
     'X refused to withdraw', 'X plans to attack'."""
     seen = 0
+    culprit = _culpable_gerund(tok)
+    if culprit is not None:
+        # "X is guilty of violating ...", "X is responsible for shelling ...": X did it
+        return _subject_actor(culprit, at) or _inherited_subject(culprit, at)
     if _attempt_clause(tok):
         # "X is seeking ways to destabilise", "its efforts to undermine": whoever makes the attempt
         noun = tok.head
@@ -1772,6 +1797,8 @@ def _unresolved_subject(verb: Token | None) -> dict | None:
     node = verb
     if node is not None and _document_clause(node):
         node = _governing_verb(node.head)  # "X issued a declaration demanding ...": X
+    elif node is not None and _culpable_gerund(node) is not None:
+        node = _culpable_gerund(node)  # "the rebels are guilty of killing ..."
     for _ in range(4):
         if node is None:
             return None
