@@ -393,6 +393,9 @@ class EventCoder:
                            or c.dep_ == "dobj" and not passive and "dobj" in wanted and c.i >= f.end]
                 holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in wanted
                             for o in c.children if o.dep_ == "pobj"]
+                if f.entry.type in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"):
+                    # "demanded that President Varga resign": the one the demand is on
+                    holders += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
                 f.target = next((a for a in map(_unresolved_actor, holders) if a is not None), None)
         else:
             if f.source is None:
