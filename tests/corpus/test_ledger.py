@@ -33,6 +33,27 @@ def test_denials_are_recognised(fictional):
     assert not _key(fictional, "Ostravian forces shelled the village of Hollin on 8 January 2024.").denial
 
 
+def test_a_denial_denies_something_said():
+    for text in ("We categorically reject the baseless allegations.", "We deny that our forces crossed the border.",
+                 "The claim that our forces shelled the village is false.", "Korvane denies any involvement.",
+                 "This is disinformation."):
+        assert ledger.DENIAL.search(text), text
+    for text in ("Those peoples are still denied their fundamental freedoms.", "The people rejected the old order.",
+                 "We firmly reject any acts of intervention."):
+        assert not ledger.DENIAL.search(text), text
+
+
+def test_sharing_a_treaty_name_is_no_dispute():
+    def shingled(text: str):
+        return ledger.shingles(ledger._TOKEN.findall(text.lower()))
+
+    claim = shingled("this programme follows on the treaty on the non-proliferation of nuclear weapons")
+    denial = shingled("we did not sign the treaty on the non-proliferation of nuclear weapons and reject the claims")
+    assert not ledger.disputes(claim, denial)
+    restated = shingled("we reject the claim that this programme follows on the treaty on the non-proliferation")
+    assert ledger.disputes(claim, restated)
+
+
 def test_minhash_estimates_jaccard():
     rnd = random.Random(3)
     errors = []

@@ -28,7 +28,9 @@ full-text index when the ledger is listed.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
+import json
 import re
 import zlib
 from dataclasses import dataclass
@@ -60,13 +62,23 @@ _rng = np.random.default_rng(20240611)  # fixed: signatures must be the same in 
 _A = _rng.integers(1, int(_PRIME), size=PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, int(_PRIME), size=PERMUTATIONS, dtype=np.uint64)
 
+_SAID = (r"(?:claims?|allegations?|accusations?|assertions?|statements?|remarks?|charges?|reports?|contentions?|"
+         r"insinuations?|propaganda|lies|narratives?|versions?|fabrications?|information|assessments?|conclusions?|"
+         r"findings?|interpretations?|views?|arguments?|notions?|ideas?|attempts? to)")
 DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted)?|dismiss(?:es|ed)?|"
-    r"baseless|groundless|unfounded|false(?:ly|hood)?|fabricat\w*|untrue|lies|lying|slander\w*|"
-    r"distort\w*|disinformation|misinformation|no truth|not true|categorically)\b",
+    rf"\b(?:(?:den(?:y|ies|ied)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|dismiss(?:es|ed|ing)?|"
+    rf"contest(?:s|ed|ing)?|disput(?:e|es|ed|ing))\W+(?:\w+\W+){{0,5}}?(?:{_SAID}|that)|"
+    rf"den(?:y|ies|ied)\W+(?:any\W+|all\W+|its\W+|their\W+|the\W+)?(?:involvement|responsibility|participation|"
+    rf"role|presence|knowledge|having)|"
+    rf"(?:{_SAID})\W+(?:that\W+(?:\w+\W+){{0,30}}?|(?:\w+\W+){{0,3}}?)(?:is|are|was|were|remains?)\W+(?:\w+\W+){{0,2}}?"
+    rf"(?:false|wrong|untrue|baseless|groundless|unfounded|absurd|invented)|"
+    rf"false (?:{_SAID})|denial|baseless|groundless|unfounded|falsely|falsehoods?|fabricat\w*|untrue|lies|lying|"
+    rf"slander\w*|distort\w*|disinformation|misinformation|no truth|not true)\b",
     re.I,
 )
-"""Words that deny or reject what is said in the same sentence."""
+"""What denies or rejects something said: a verb of denial before what was said ("rejects the
+allegations", "denies that"), what was said called false ("these claims are baseless"), or a word of
+denial on its own ("groundless", "disinformation"). Not "denied their rights" or "rejected the old order"."""
 
 _TOKEN = re.compile(r"@|\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
 
@@ -157,11 +169,41 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def disputes(claim: np.ndarray, denial: np.ndarray) -> bool:
-    """Whether the ``denial`` restates ``claim`` (shingle sets)."""
+    """Whether the ``denial`` restates ``claim`` (shingle sets). Shingles inside
+    the name of a treaty or convention do not count: "we did not sign the
+    Treaty on the Non-Proliferation of Nuclear Weapons" shares six shingles
+    with every claim that names the Treaty, and restates none of them."""
+    if claim.size == 0:
+        return False
+    names = name_shingles()
+    claim = claim[~np.isin(claim, names)]
     if claim.size == 0:
         return False
     shared = np.intersect1d(claim, denial, assume_unique=True).size
     return shared >= DISPUTE_SHARED and shared / claim.size >= DISPUTE_CONTAINMENT
+
+
+@functools.cache
+def name_shingles() -> np.ndarray:
+    """The shingles of the names of the instruments the references layer knows
+    (the bundled core set: the UN Charter, the major conventions...), each
+    also with "the" before it, as they read in a claim."""
+    from communique.references.kb import CORE_FILES, DATA_DIR
+
+    grams: list[np.ndarray] = []
+    with (DATA_DIR / CORE_FILES["instruments"]).open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                record = json.loads(line)
+                for name in [record["name"], *record.get("aliases", [])]:
+                    words = _TOKEN.findall(name)
+                    if sum(w[:1].isupper() for w in words) < 2 or any(w[:1].isdigit() for w in words):
+                        continue  # a proper name ("the Geneva Conventions"), not "the ceasefire agreement of 1994"
+                    tokens = [w.lower() for w in words]
+                    if len(tokens) >= SHINGLE:
+                        grams.append(shingles(tokens))
+                        grams.append(shingles(["the", *tokens]))
+    return np.unique(np.concatenate(grams)) if grams else np.zeros(0, dtype=np.uint32)
 
 
 def to_blob(shingle_set: np.ndarray) -> bytes:
@@ -175,7 +217,7 @@ def from_blob(blob: bytes) -> np.ndarray:
 def settings() -> str:
     """The ledger's settings, stored in ``meta``: claims clustered with other
     settings are clustered again (``Corpus.recluster``)."""
-    return (f"jaccard>={THRESHOLD} short<{MIN_SHINGLES}:{SHORT_THRESHOLD} dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT} "
+    return (f"jaccard>={THRESHOLD} short<{MIN_SHINGLES}:{SHORT_THRESHOLD} dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT}-names "
             f"shingle={SHINGLE} "
             f"perms={PERMUTATIONS} bands={BANDS}")
 
