@@ -364,3 +364,8 @@ def test_culprits_did_what_they_are_guilty_of(pipeline):
     assert ("PER", "ASSAULT", None) in asserted(pipeline, "Peru is responsible for shelling the villages.")
     assert ("CHL", "ASSAULT", None) in asserted(pipeline, "The Chilean military is guilty of violating the ceasefire.")
     assert "ASSAULT" not in types(asserted(pipeline, "Peru is not responsible for shelling the villages."))
+
+
+def test_reportedly_attributes_allegedly_doubts(pipeline):
+    assert ("PER", "RETREAT", "BOL") in asserted(pipeline, "Peru has reportedly withdrawn its troops from Bolivia.")
+    assert ("PER", "RETREAT", "BOL") not in asserted(pipeline, "Peru has allegedly withdrawn its troops from Bolivia.")

@@ -64,7 +64,10 @@ said"), they attribute it to a source rather than make it the speaker's accusati
 CLAIM_VERBS = {"allege", "claim", "pretend", "purport", "insinuate", "contend", "accuse"}
 """Reporting verbs that present what they report as disputed: the event is the
 reporter's claim, and hypothetical (like "allegedly")."""
-HEDGES = {"allegedly", "reportedly", "supposedly", "purportedly", "ostensibly"}
+HEDGES = {"allegedly", "supposedly", "purportedly", "ostensibly"}
+ATTRIBUTING_ADVERBS = {"reportedly"}
+"""Adverbs that attribute an event to unnamed sources without doubting it ("has reportedly
+conceded"): the event stands, at a lower confidence; "allegedly" and its kin doubt it."""
 MODALS = {"would", "could", "may", "might", "should", "ought", "must", "can"}
 INTENT_HEADS = {"plan", "intend", "prepare", "seek", "want", "hope", "aim", "try", "attempt", "threaten", "wish",
                 "consider", "propose", "offer", "need", "expect", "mean"}
@@ -592,6 +595,8 @@ class EventCoder:
             f.notes.append("intent")
             if head.lemma_.lower() == "hesitate" and _negated(head):
                 f.negated = False
+        if any(c.lower_ in ATTRIBUTING_ADVERBS for c in tok.children):
+            f.confidence = min(f.confidence, 0.7)
         if any(c.lower_ in HEDGES for c in tok.children) or _so_called(tok) or _scare_quoted(tok):
             f.hypothetical = True
             f.notes.append("hedged")
