@@ -28,7 +28,13 @@ in diplomatic statements:
   victim;
 * the speaker's judgements: evaluative adverbs ("Regrettably, X refused"),
   concern ("we are alarmed by X's ..."), hostile acts X is set on ("X is
-  trying to annex ...").
+  trying to annex ...", "its efforts to undermine ..."), conduct only a hostile
+  actor is said to engage in ("X continues to fuel ...", "orchestrated by X"),
+  X's propaganda, failures and the like, X's backing of armed groups;
+* actors the gazetteer cannot place ("President Varga", "the rebels"): when no
+  known actor fills a role, the person, group or organisation the parse names
+  there, with CAMEO's unknown country ``---``, the sector its title or group
+  noun gives, and its own words as text; no state is guessed.
 """
 
 from __future__ import annotations
