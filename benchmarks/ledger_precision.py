@@ -3,6 +3,7 @@
     python benchmarks/ledger_precision.py sample --db benchmarks/data/ungdc.db --n 100 --seed 1 -o pairs.jsonl --show
     python benchmarks/ledger_precision.py score benchmarks/results/ledger_pairs.jsonl --db benchmarks/data/ungdc.db
     python benchmarks/ledger_precision.py bands --db benchmarks/data/ungdc.db --per-band 12 -o bands.jsonl --show
+    python benchmarks/ledger_precision.py disputes --db benchmarks/data/ungdc.db --n 30 --seed 1 -o disputes.jsonl --show
 
 ``sample`` draws ``n`` clusters of at least two claims (uniformly, seeded) and
 one random pair of claims in each, and writes one line per pair with the ids
@@ -15,7 +16,8 @@ verdicts and reports the precision (and how many pairs the corpus still puts
 in one cluster). ``bands`` draws pairs of claims with equal keys (same actors,
 same numbers) at each band of similarity, clustered or not, to choose the
 threshold (``communique.corpus.ledger.THRESHOLD``) by the precision measured
-in each band.
+in each band. ``disputes`` draws disputed clusters and one disputing claim of
+each (verdict "dispute" or "no"); ``score`` reads those files too.
 
 The committed file holds ids and verdicts only: the claims are the shared
 data's sentences, which stay out of the repository.
@@ -110,10 +112,47 @@ def bands(db: str, per_band: int, seed: int, out: str | None, show: bool) -> Non
     _write(lines, out)
 
 
+def disputes(db: str, n: int, seed: int, out: str | None, show: bool) -> None:
+    """Disputes as the ledger lists them: clusters of two or more claims drawn at
+    random (seeded), each cluster's disputing claims found (stored as claims
+    arrived, and through the full-text index), one pair drawn per disputed
+    cluster: a claim of the cluster and a claim disputing it. Verdict "dispute"
+    when the second denies or rejects what the first says, "no" otherwise."""
+    with Corpus.open(db) as corpus:
+        b = corpus.backend
+        clusters = [r[0] for r in b.query(
+            "SELECT cluster FROM claims GROUP BY cluster HAVING count(*) >= 2 ORDER BY cluster")]
+        rnd = random.Random(seed)
+        rnd.shuffle(clusters)
+        lines, looked = [], 0
+        for cluster in clusters:
+            if len(lines) >= n:
+                break
+            looked += 1
+            rows = b.query("SELECT s.n, c.char_start, c.char_end, s.issuer_country, c.key, c.shingles, c.k "
+                           "FROM claims c JOIN statements s ON s.n = c.statement WHERE c.cluster = ? "
+                           "ORDER BY s.date, c.k", (cluster,))
+            members = [(r[0], r[1], r[2], r[3], r[4], ledger.from_blob(r[5])) for r in rows]
+            stored = [r[0] for r in b.query("SELECT claim FROM claim_disputes WHERE cluster = ?", (cluster,))]
+            found = stored + [k for _issuer, k in ledger.find_dispute_claims(corpus, cluster, members)]
+            if not found:
+                continue
+            denial_k = rnd.choice(sorted(set(found)))
+            claim_k = rows[0][6]
+            claims = _claims(corpus, [claim_k, denial_k])
+            a, d = claims[claim_k], claims[denial_k]
+            lines.append({"cluster": cluster, "claim": a["id"], "denial": d["id"], "verdict": None})
+            if show:
+                _show(corpus, len(lines), a, d, ledger.jaccard(a["shingles"], d["shingles"]))
+    _write(lines, out)
+    print(f"\n{len(lines)} disputed clusters found among {looked} clusters of two or more claims drawn",
+          file=sys.stderr)
+
+
 def score(path: str, db: str | None) -> None:
     lines = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
-    judged = [x for x in lines if x.get("verdict") in ("same", "different")]
-    same = sum(1 for x in judged if x["verdict"] == "same")
+    judged = [x for x in lines if x.get("verdict") in ("same", "different", "dispute", "no")]
+    same = sum(1 for x in judged if x["verdict"] in ("same", "dispute"))
     report = {"pairs": len(lines), "judged": len(judged), "same": same,
               "precision": round(same / len(judged), 3) if judged else None}
     if any("band" in x for x in judged):
@@ -126,7 +165,7 @@ def score(path: str, db: str | None) -> None:
         report["at_or_above"] = {f"{b:.1f}": round(sum(s for bb, (s, t) in by_band.items() if bb >= b)
                                                    / sum(t for bb, (s, t) in by_band.items() if bb >= b), 3)
                                  for b in sorted(by_band)}
-    if db:
+    if db and all("a" in x for x in judged):
         with Corpus.open(db) as corpus:
             together = 0
             for x in judged:
@@ -165,12 +204,20 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("-o", "--out")
     p.add_argument("--show", action="store_true")
+    p = sub.add_parser("disputes")
+    p.add_argument("--db", required=True)
+    p.add_argument("--n", type=int, default=30)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("-o", "--out")
+    p.add_argument("--show", action="store_true")
     p = sub.add_parser("score")
     p.add_argument("path")
     p.add_argument("--db")
     args = parser.parse_args()
     if args.command == "sample":
         sample(args.db, args.n, args.seed, args.out, args.show)
+    elif args.command == "disputes":
+        disputes(args.db, args.n, args.seed, args.out, args.show)
     elif args.command == "bands":
         bands(args.db, args.per_band, args.seed, args.out, args.show)
     else:

@@ -39,7 +39,8 @@ def test_a_denial_denies_something_said():
                  "This is disinformation."):
         assert ledger.DENIAL.search(text), text
     for text in ("Those peoples are still denied their fundamental freedoms.", "The people rejected the old order.",
-                 "We firmly reject any acts of intervention."):
+                 "We firmly reject any acts of intervention.", "the issues under dispute that divide them",
+                 "the continued denial of their rights"):
         assert not ledger.DENIAL.search(text), text
 
 
@@ -52,6 +53,11 @@ def test_sharing_a_treaty_name_is_no_dispute():
     assert not ledger.disputes(claim, denial)
     restated = shingled("we reject the claim that this programme follows on the treaty on the non-proliferation")
     assert ledger.disputes(claim, restated)
+
+
+def test_only_claims_naming_a_state_are_disputed():
+    assert ledger.disputable("XOS XVL|2024") and ledger.disputable("UNO XOS|")
+    assert not ledger.disputable("|") and not ledger.disputable("UNO|") and not ledger.disputable("--- IGO|3")
 
 
 def test_minhash_estimates_jaccard():

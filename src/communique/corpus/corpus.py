@@ -354,9 +354,11 @@ class Corpus:
                 if issuer is None or other_issuer is None or other_issuer == issuer:
                     continue
                 other_actors = set(other_key.split("|")[0].split())
-                if key.denial and not denial and other_actors <= actors and ledger.disputes(other, key.shingles):
+                if key.denial and not denial and other_actors <= actors and ledger.disputable(other_key) and \
+                        ledger.disputes(other, key.shingles):
                     disputes.add((k, cluster))  # this claim disputes that cluster
-                elif denial and not key.denial and actors <= other_actors and ledger.disputes(key.shingles, other):
+                elif denial and not key.denial and actors <= other_actors and ledger.disputable(key.key) and \
+                        ledger.disputes(key.shingles, other):
                     mine.add((other_k,))  # that claim disputes this one's cluster
             cluster = best if best is not None else k
             disputes.update((d, cluster) for (d,) in mine)

@@ -17,7 +17,7 @@ for short claims), else it starts a new cluster (so clusters grow as statements 
 
 A claim *disputes* a cluster when it denies or rejects (a denial word, or a
 REJECT event of its own issuer in its sentence), comes from another issuer,
-names at least the cluster's actors, and restates a claim of the cluster: at
+names at least the cluster's actors, of which at least one is a state, and restates a claim of the cluster: at
 least ``DISPUTE_SHARED`` shingles and ``DISPUTE_CONTAINMENT`` of that claim's
 shingles in common. A denial restates only part of a claim, so its similarity
 is often too low for the bands: disputes found through the bands are stored
@@ -66,13 +66,13 @@ _SAID = (r"(?:claims?|allegations?|accusations?|assertions?|statements?|remarks?
          r"insinuations?|propaganda|lies|narratives?|versions?|fabrications?|information|assessments?|conclusions?|"
          r"findings?|interpretations?|views?|arguments?|notions?|ideas?|attempts? to)")
 DENIAL = re.compile(
-    rf"\b(?:(?:den(?:y|ies|ied)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|dismiss(?:es|ed|ing)?|"
-    rf"contest(?:s|ed|ing)?|disput(?:e|es|ed|ing))\W+(?:\w+\W+){{0,5}}?(?:{_SAID}|that)|"
+    rf"\b(?:(?:den(?:y|ies|ied)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|dismiss(?:es|ed|ing)?)"
+    rf"\W+(?:\w+\W+){{0,5}}?(?:{_SAID}|that)|"
     rf"den(?:y|ies|ied)\W+(?:any\W+|all\W+|its\W+|their\W+|the\W+)?(?:involvement|responsibility|participation|"
     rf"role|presence|knowledge|having)|"
     rf"(?:{_SAID})\W+(?:that\W+(?:\w+\W+){{0,30}}?|(?:\w+\W+){{0,3}}?)(?:is|are|was|were|remains?)\W+(?:\w+\W+){{0,2}}?"
     rf"(?:false|wrong|untrue|baseless|groundless|unfounded|absurd|invented)|"
-    rf"false (?:{_SAID})|denial|baseless|groundless|unfounded|falsely|falsehoods?|fabricat\w*|untrue|lies|lying|"
+    rf"false (?:{_SAID})|baseless|groundless|unfounded|falsely|falsehoods?|fabricat\w*|untrue|lies|lying|"
     rf"slander\w*|distort\w*|disinformation|misinformation|no truth|not true)\b",
     re.I,
 )
@@ -168,6 +168,17 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / (a.size + b.size - inter)
 
 
+NOT_STATES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC", "---"})
+
+
+def disputable(key: str) -> bool:
+    """Whether a claim with this key can be disputed: it names a state (one
+    state's claim about another is what another state rejects; a general
+    sentence about the Charter or the Assembly is not disputed by every
+    denial that shares its words)."""
+    return any(code not in NOT_STATES for code in key.split("|")[0].split())
+
+
 def disputes(claim: np.ndarray, denial: np.ndarray) -> bool:
     """Whether the ``denial`` restates ``claim`` (shingle sets). Shingles inside
     the name of a treaty or convention do not count: "we did not sign the
@@ -217,7 +228,8 @@ def from_blob(blob: bytes) -> np.ndarray:
 def settings() -> str:
     """The ledger's settings, stored in ``meta``: claims clustered with other
     settings are clustered again (``Corpus.recluster``)."""
-    return (f"jaccard>={THRESHOLD} short<{MIN_SHINGLES}:{SHORT_THRESHOLD} dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT}-names "
+    return (f"jaccard>={THRESHOLD} short<{MIN_SHINGLES}:{SHORT_THRESHOLD} "
+            f"dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT}-names-states "
             f"shingle={SHINGLE} "
             f"perms={PERMUTATIONS} bands={BANDS}")
 
@@ -231,7 +243,13 @@ against after before during within without because
 
 
 def find_disputes(corpus, cluster: int, members: list[tuple]) -> set[str]:
-    """Issuers whose denying claims restate a claim of ``cluster``, found through
+    """Issuers whose denying claims restate a claim of ``cluster`` (see
+    :func:`find_dispute_claims`)."""
+    return {issuer for issuer, _k in find_dispute_claims(corpus, cluster, members)}
+
+
+def find_dispute_claims(corpus, cluster: int, members: list[tuple]) -> list[tuple[str, int]]:
+    """(issuer, claim k) of the denying claims that restate a claim of ``cluster``, found through
     the full-text index: statements sharing the claim's content words, their
     denying claims checked shingle by shingle. ``members``: (statement n,
     char_start, char_end, issuer country, key, shingles) of the cluster."""
@@ -246,23 +264,25 @@ def find_disputes(corpus, cluster: int, members: list[tuple]) -> set[str]:
         chars[a - head[1] : b - head[1]] = " " * (b - a)
     words = sorted({w.lower() for w in _CONTENT.findall("".join(chars))} - _COMMON, key=lambda w: (-len(w), w))[:5]
     if len(words) < 2:
-        return set()
+        return []
     query = parse(" OR ".join(words))
     expression = fts5(query) if backend.kind == "sqlite" else tsquery(query)
     issuers = {m[3] for m in members}
+    if not disputable(head[4]):
+        return []
     actors = set(head[4].split("|")[0].split())
     _, ranked = backend.fts_search(expression, " AND s.n IN (SELECT statement FROM claims WHERE denial = 1)", [],
                                    100, 0, count=False)
     ns = [r[0] for r in ranked]
     found = backend.query(
-        "SELECT c.shingles, c.key, s.issuer FROM claims c JOIN statements s ON s.n = c.statement "
+        "SELECT c.shingles, c.key, s.issuer, c.k FROM claims c JOIN statements s ON s.n = c.statement "
         f"WHERE c.denial = 1 AND c.cluster <> ? AND c.statement IN ({','.join('?' * len(ns))})",
         [cluster, *ns]) if ns else []
-    out = set()
-    for blob, key, issuer in found:
+    out = []
+    for blob, key, issuer, k in found:
         if not issuer or issuer.split()[0] in issuers or not actors <= set(key.split("|")[0].split()):
             continue
         denial = from_blob(blob)
         if any(disputes(m[5], denial) for m in members[:50]):
-            out.add(issuer)
+            out.append((issuer, int(k)))
     return out
