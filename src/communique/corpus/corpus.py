@@ -361,6 +361,7 @@ class Corpus:
                         ledger.disputes(key.shingles, other):
                     mine.add((other_k,))  # that claim disputes this one's cluster
             cluster = best if best is not None else k
+            disputes.discard((k, cluster))  # a claim does not dispute the cluster it joins
             disputes.update((d, cluster) for (d,) in mine)
             claim_rows.append((k, n, idx, claim.id, claim.sentence, claim.start, claim.end, claim.checkworthiness,
                                " ".join(claim.kinds), key.key, ledger.to_blob(key.shingles), int(key.denial), cluster))

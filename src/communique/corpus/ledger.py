@@ -66,13 +66,14 @@ _SAID = (r"(?:claims?|allegations?|accusations?|assertions?|statements?|remarks?
          r"insinuations?|propaganda|lies|narratives?|versions?|fabrications?|information|assessments?|conclusions?|"
          r"findings?|interpretations?|views?|arguments?|notions?|ideas?|attempts? to)")
 DENIAL = re.compile(
-    rf"\b(?:(?:den(?:y|ies|ied)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|dismiss(?:es|ed|ing)?)"
+    rf"\b(?:(?<!not\s)(?<!cannot\s)(?<!n't\s)(?<!can\s)(?<!could\s)(?<!never\s)(?:den(?:y|ies|ied)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|rebut(?:s|ted|ting)?|dismiss(?:es|ed|ing)?)"
     rf"\W+(?:\w+\W+){{0,5}}?(?:{_SAID}|that)|"
     rf"den(?:y|ies|ied)\W+(?:any\W+|all\W+|its\W+|their\W+|the\W+)?(?:involvement|responsibility|participation|"
     rf"role|presence|knowledge|having)|"
     rf"(?:{_SAID})\W+(?:that\W+(?:\w+\W+){{0,30}}?|(?:\w+\W+){{0,3}}?)(?:is|are|was|were|remains?)\W+(?:\w+\W+){{0,2}}?"
     rf"(?:false|wrong|untrue|baseless|groundless|unfounded|absurd|invented)|"
-    rf"false (?:{_SAID})|baseless|groundless|unfounded|falsely|falsehoods?|fabricat\w*|untrue|lies|lying|"
+    rf"false (?:{_SAID})|baseless|groundless|unfounded|falsely|falsehoods?|fabricat\w*|untrue|"
+    rf"(?:spread\w*|tell\w*|told|pump\w* out|peddl\w*)\W+(?:\w+\W+){{0,2}}?lies|"
     rf"slander\w*|distort\w*|disinformation|misinformation|no truth|not true)\b",
     re.I,
 )
@@ -121,6 +122,7 @@ def claim_key(analysis: Analysis, claim: Claim, mentions: list | None = None) ->
     numbers = sorted({t.replace(",", "") for t in tokens if t[0].isdigit()})
     denial = bool(DENIAL.search(text[start:end])) or any(
         e.type == "REJECT" and e.sentence == claim.sentence and e.source is not None
+        and not (e.negated or e.hypothetical or e.reported_by)
         and analysis.statement.issuer is not None and e.source.country == analysis.statement.issuer.country
         for e in analysis.events
     )
