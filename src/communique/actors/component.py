@@ -447,6 +447,10 @@ class ActorResolver:
     # -- "Prime Minister Kishida": a title and a surname, resolved by tenure -----
     def _titled_holders(self, doc: Doc, found: list[Candidate], sectors, day: date | None) -> list[Candidate]:
         taken = {i for c in found for i in range(c.start, c.end)}
+        # A bare surname listed for one holder ("Assad" for Bashar al-Assad) gives way
+        # to the title on the statement's date: "President Assad" in 1995 is Hafez.
+        surnames = {c.start for c in found if c.kind == "person" and c.via == "gazetteer" and c.target is not None
+                    and c.target.role == "person" and c.end - c.start == 1}
         out = []
         for s, e, noun in _maximal(sectors):
             offices = TITLE_OFFICES.get(noun.phrase)
@@ -455,7 +459,9 @@ class ActorResolver:
             i = e
             while i < len(doc) and doc[i].lower_ in HONORIFICS:
                 i += 1
-            if i >= len(doc) or i in taken or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            if i >= len(doc) or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+                continue
+            if i in taken and not (day is not None and i in surnames and not _holds(found, i, offices, day)):
                 continue
             people = {t.entity: t for office in offices for t in self.gazetteer.holders.get((office, doc[i].lower_), [])}
             if day is not None:
@@ -626,6 +632,13 @@ def _acts_as_agent(doc: Doc, start: int, end: int) -> bool:
     if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
         return True
     return head.dep_ in ("nsubj", "nsubjpass", "agent", "poss")
+
+
+def _holds(found: list[Candidate], i: int, offices: tuple[str, ...], day: date) -> bool:
+    """Whether the listed person whose one-word surname is token ``i`` holds one
+    of ``offices`` on ``day``."""
+    return any(c.start == i and c.end == i + 1 and c.target is not None
+               and any(t.office in offices and t.covers(day) for t in c.target.tenures) for c in found)
 
 
 def _sector_on(tenures: tuple[gz.Tenure, ...], day: date | None) -> str | None:

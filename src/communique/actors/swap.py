@@ -82,11 +82,12 @@ def _forms_map(src: str, dst: str, gazetteer: Gazetteer, on: date | None) -> dic
             used[target.sector] = k + 1
         else:
             mapping[form] = f"{dst_adj} {_GENERIC.get(target.sector or 'GOV', 'government')}"
-    # office holders: the holder of the same office on the date (or most recently)
+    # office holders: the holder of the same office on the date (or most recently);
+    # a former holder becomes the other state's most recent former holder of that office
     dst_people = _holders(dst, gazetteer, on)
     for form, target in _targets(src, gazetteer, "person"):
         office = _office(target, on)
-        counterpart = dst_people.get(office)
+        counterpart = dst_people.get((office, _status(target, on))) or dst_people.get((office, "in"))
         if counterpart:
             # a surname for a surname, a full name for a full name
             mapping[form] = counterpart.split()[-1] if len(form.split()) == 1 else counterpart
@@ -124,13 +125,26 @@ def _office(target: Target, on: date | None) -> str | None:
     return tenures[-1].office if tenures else None
 
 
-def _holders(entity: str, gazetteer: Gazetteer, on: date | None) -> dict[str | None, str]:
-    people: dict[str | None, tuple[date, str]] = {}
+def _status(target: Target, on: date | None) -> str:
+    """'in' office on the date, 'former' (after the last tenure) or 'future'."""
+    if on is None or not target.tenures or any(t.covers(on) for t in target.tenures):
+        return "in"
+    return "future" if on < target.tenures[0].start else "former"
+
+
+def _holders(entity: str, gazetteer: Gazetteer, on: date | None) -> dict[tuple[str | None, str], str]:
+    """By (office, status): the holder in office on the date (the latest to start),
+    the former holder who left that office last, and the future holder who starts first."""
+    people: dict[tuple[str | None, str], tuple[date, str]] = {}
     for _form, target in _targets(entity, gazetteer, "person"):
+        status = _status(target, on)
         for tenure in target.tenures:
-            if on is not None and not tenure.covers(on):
+            if status == "in" and on is not None and not tenure.covers(on):
                 continue
-            best = people.get(tenure.office)
-            if best is None or tenure.start > best[0]:
-                people[tenure.office] = (tenure.start, target.name)
-    return {office: name for office, (_start, name) in people.items()}
+            key = (tenure.office, status)
+            rank = {"in": tenure.start, "former": tenure.end or date.max,
+                    "future": date.max - (tenure.start - date.min)}[status]
+            best = people.get(key)
+            if best is None or rank > best[0]:
+                people[key] = (rank, target.name)
+    return {key: name for key, (_rank, name) in people.items()}
