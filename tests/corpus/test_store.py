@@ -127,6 +127,21 @@ def test_search_stems_phrases_or_exclusion_and_prefix(filled):
         filled.search("-Geneva")
 
 
+def test_phrases_over_many_candidates_are_checked_in_the_newest_and_the_total_estimated(filled, monkeypatch):
+    exact = filled.search('"Ostravian forces"')
+    assert not exact.total_estimated and exact.total == 4
+    words = filled.search("Ostravian forces").total
+    assert words > exact.total  # statements holding the words, not all in that order
+    if filled.backend.kind != "postgresql":
+        return  # SQLite's FTS5 counts phrases exactly
+    monkeypatch.setattr(filled.backend, "RANK_LIMIT", 3)
+    estimate = filled.search('"Ostravian forces"')
+    newest = sorted(filled.search("Ostravian forces", limit=50).hits, key=lambda h: (h.date, h.id))[-3:]
+    in_newest = {h.id for h in newest} & {h.id for h in exact.hits}
+    assert estimate.total_estimated and {h.id for h in estimate.hits} == in_newest
+    assert estimate.total == round(words * len(in_newest) / 3)
+
+
 def test_search_filters(filled):
     assert {h.issuer for h in filled.search("ceasefire", issuer="XVL").hits} == {"XVL GOV"}
     assert filled.search("ceasefire", issuer="XVL GOV").total == filled.search("ceasefire", issuer="XVL").total

@@ -192,7 +192,8 @@ def search(query, db, issuer, target, mentions, event_type, technique, date_from
 
 def _search_table(results) -> str:
     shown = f"{results.offset + 1}-{results.offset + len(results.hits)} of " if results.hits else ""
-    lines = [f"{shown}{results.total} statement{'s' if results.total != 1 else ''} match '{results.query}'"]
+    about = "about " if results.total_estimated else ""
+    lines = [f"{shown}{about}{results.total} statement{'s' if results.total != 1 else ''} match '{results.query}'"]
     for hit in results.hits:
         lines.append("")
         lines.append(f"{hit.id}  {hit.date or '-'}  {hit.issuer or '-'}  {hit.title or ''}".rstrip())

@@ -520,7 +520,9 @@ class Corpus:
         best first, each with a plain-text snippet and the offsets of the
         matched words in it. Without words, the filtered statements, newest first.
         (On PostgreSQL, when more than 1,000 statements match, the 1,000 newest
-        are ranked; SQLite ranks them all.)
+        are ranked, and with phrases, when more than 1,000 statements hold the
+        words, the phrases are checked in the 1,000 newest of them and the total
+        is estimated, ``total_estimated``; SQLite ranks and counts them all.)
 
         Filters: ``issuer`` ("ARM" any sector, "ARM GOV" that sector),
         ``target`` (a target of one of its events), ``mentions`` (an actor it
@@ -532,6 +534,7 @@ class Corpus:
         where_sql, params = self._filters(issuer, target, mentions, event_type, technique, date_from, date_to)
         limit, offset = max(0, int(limit)), max(0, int(offset))
         with self.backend.lock:
+            estimated = False
             if parsed is None:
                 base = f"FROM statements s WHERE 1 = 1{where_sql}"
                 total = self.backend.one(f"SELECT count(*) {base}", params)[0]
@@ -540,14 +543,14 @@ class Corpus:
                     f"LIMIT {limit} OFFSET {offset}", params)
             else:
                 expression = fts5(parsed) if self.backend.kind == "sqlite" else tsquery(parsed)
-                total, found = self.backend.fts_search(expression, where_sql, params, limit, offset)
+                total, found, estimated = self.backend.fts_search(expression, where_sql, params, limit, offset)
             texts = dict(self.backend.ids_in("n", "statements", [f[0] for f in found], "n, text")) if found else {}
         hits = []
         for n, sid, title, issuer_, date, score in found:
             text, marks = snippet(texts[n], parsed)
             hits.append(Hit(id=sid, title=title, issuer=issuer_, date=date, score=float(score),
                             snippet=text, marks=marks))
-        return SearchResults(query=query or "", total=int(total), offset=offset, hits=hits)
+        return SearchResults(query=query or "", total=int(total), total_estimated=estimated, offset=offset, hits=hits)
 
     def _filters(self, issuer, target, mentions, event_type, technique, date_from, date_to) -> tuple[str, list]:
         sql, params = "", []

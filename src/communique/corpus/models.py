@@ -55,6 +55,8 @@ class Hit(_Result):
 class SearchResults(_Result):
     query: str
     total: int = Field(description="statements matching the query and filters")
+    total_estimated: bool = Field(
+        default=False, description="true when total is an estimate (PostgreSQL, phrases, more than 1,000 candidates)")
     offset: int = 0
     hits: list[Hit] = Field(default_factory=list)
 

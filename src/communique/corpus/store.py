@@ -291,11 +291,12 @@ class Backend:
 
     # -- full-text search, given by each back end --------------------------------------------
     def fts_search(self, expression: str, where: str, params: list, limit: int, offset: int,
-                   count: bool = True) -> tuple[int | None, list[tuple]]:
+                   count: bool = True) -> tuple[int | None, list[tuple], bool]:
         """Statements matching a full-text ``expression`` (the back end's own
         syntax) and the filters ``where`` (SQL on ``s``, the statements row,
-        starting with " AND"): the total (when ``count``) and the rows ``(n,
-        id, title, issuer, date, score)`` of one page, best first."""
+        starting with " AND"): the total (when ``count``), the rows ``(n, id,
+        title, issuer, date, score)`` of one page, best first, and whether the
+        total is an estimate."""
         raise NotImplementedError
 
 
@@ -384,7 +385,7 @@ class SQLiteBackend(Backend):
         rows = self.query(
             f"SELECT s.n, s.id, s.title, s.issuer, s.date, -bm25(statements_fts, 4.0, 1.0) AS score {base} "
             f"ORDER BY score DESC, s.n LIMIT {int(limit)} OFFSET {int(offset)}", [expression, *params])
-        return total, rows
+        return total, rows, False
 
     def size_bytes(self) -> int:
         total = 0
@@ -473,7 +474,8 @@ class PostgresBackend(Backend):
 
     RANK_LIMIT = 1000
     """Most matches ranked: when more statements match, the newest RANK_LIMIT of
-    them are ranked (ts_rank reads each match's tsvector, about 10 ms per 1,000)."""
+    them are ranked (ts_rank reads each match's tsvector, about 10 ms per 1,000;
+    a phrase is checked the same way, see ``_phrase_search``)."""
 
     def fts_search(self, expression, where, params, limit, offset, count=True):
         match = f"s.tsv @@ to_tsquery('english', ?){where}"
@@ -485,6 +487,8 @@ class PostgresBackend(Backend):
             # a tsvector means reading it; the GIN index answers without reading them
             self.execute("SET enable_seqscan = off")
             try:
+                if "<->" in expression and "!" not in expression:
+                    return self._phrase_search(expression, where, params, limit, offset, count)
                 total = self.one(f"SELECT count(*) FROM statements s WHERE {match}", [expression, *params])[0] \
                     if count else None
                 if total is not None and total <= self.RANK_LIMIT:
@@ -497,7 +501,39 @@ class PostgresBackend(Backend):
                         f"JOIN statements s ON s.n = m.n {page}", [expression, expression, *params])
             finally:
                 self.execute("RESET enable_seqscan")
-        return total, rows
+        return total, rows, False
+
+    def _phrase_search(self, expression, where, params, limit, offset, count):
+        """A query with phrases: the GIN index knows which statements hold the
+        words but not where, so checking a phrase means reading the
+        statement's tsvector. Read at most RANK_LIMIT of them: the newest
+        statements holding all the words, checked for the phrases and ranked;
+        when more statements hold the words, the total is estimated from the
+        share of those checked that hold the phrases."""
+        words = expression.replace("<->", "&")
+        # the candidates carry their tsvector out of the LIMIT, so that the phrase is checked on them alone
+        candidates = (f"SELECT s.n, s.id, s.title, s.issuer, s.date, s.tsv FROM statements s "
+                      f"WHERE s.tsv @@ to_tsquery('english', ?){where} "
+                      f"ORDER BY s.date DESC NULLS LAST, s.n DESC LIMIT {self.RANK_LIMIT}")
+        holding = self.one(f"SELECT count(*) FROM statements s WHERE s.tsv @@ to_tsquery('english', ?){where}",
+                           [words, *params])[0] if count else None
+        rows = self.query(
+            f"SELECT m.n, m.id, m.title, m.issuer, m.date, ts_rank(m.tsv, to_tsquery('english', ?)) AS score, "
+            f"count(*) OVER () FROM ({candidates}) m WHERE m.tsv @@ to_tsquery('english', ?) "
+            f"ORDER BY score DESC, m.n LIMIT {int(limit)} OFFSET {int(offset)}",
+            [expression, words, *params, expression])
+        if holding is None:
+            return None, [r[:6] for r in rows], False
+        if rows:
+            found = rows[0][6]
+        elif offset:  # a page past the end: count the matches among the candidates
+            found = self.one(f"SELECT count(*) FROM ({candidates}) m WHERE m.tsv @@ to_tsquery('english', ?)",
+                             [words, *params, expression])[0]
+        else:
+            found = 0
+        if holding <= self.RANK_LIMIT:
+            return found, [r[:6] for r in rows], False
+        return round(holding * found / self.RANK_LIMIT), [r[:6] for r in rows], True
 
     def size_bytes(self) -> int:
         row = self.one("SELECT pg_database_size(current_database())")
