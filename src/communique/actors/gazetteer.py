@@ -110,6 +110,11 @@ def normalise_key(text: str) -> str:
     return " ".join(words)
 
 
+def _fold(word: str) -> str:
+    """A word without its diacritics ("tadić" -> "tadic")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _parse_date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -194,9 +199,11 @@ def load_officeholders(
         parts = [w.strip(",.").lower() for w in name.replace("-", " ").split()]
         # first and last words only ("Lee Hsien Loong", "Fumio Kishida"), never a common given name
         words = {parts[0], parts[-1]} - NAME_PARTICLES - COMMON_GIVEN_NAMES
+        # "President Tadic" for Boris Tadić: the word without its diacritics too
+        words |= {_fold(w) for w in words}
         for office in {t.office for t in tenures}:
             for word in words:
-                if len(word) > 1:
+                if len(word) > 1 and target not in holders[(office, word)]:
                     holders[(office, word)].append(target)
     return dict(holders)
 
