@@ -37,12 +37,13 @@ def test_a_denial_denies_something_said():
     for text in ("We categorically reject the baseless allegations.", "We deny that our forces crossed the border.",
                  "The claim that our forces shelled the village is false.", "Korvane denies any involvement.",
                  "This is disinformation.", "Korvane keeps spreading lies about the border."):
-        assert ledger.DENIAL.search(text), text
+        assert ledger.is_denial(text), text
     for text in ("Those peoples are still denied their fundamental freedoms.", "The people rejected the old order.",
                  "We firmly reject any acts of intervention.", "the issues under dispute that divide them",
                  "the continued denial of their rights", "the answer lies in dialogue",
-                 "No one can deny that the talks have helped.", "We cannot deny the right of every state to exist."):
-        assert not ledger.DENIAL.search(text), text
+                 "No one can deny that the talks have helped.", "No one can now deny that the talks helped.",
+                 "Korvane rejects and condemns violence in all its forms.", "We cannot deny the right of every state to exist."):
+        assert not ledger.is_denial(text), text
 
 
 def test_sharing_a_treaty_name_is_no_dispute():

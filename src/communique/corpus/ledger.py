@@ -15,8 +15,10 @@ thousand), then computed exactly on the stored shingle sets. A new claim joins t
 stored claim when the similarity reaches ``THRESHOLD`` (``SHORT_THRESHOLD``
 for short claims), else it starts a new cluster (so clusters grow as statements arrive, without recomputing).
 
-A claim *disputes* a cluster when it denies or rejects (a denial word, or a
-REJECT event of its own issuer in its sentence), comes from another issuer,
+A claim *disputes* a cluster when it denies or rejects something said
+(:func:`is_denial`: "rejects the allegations", "denies that", "these claims
+are baseless"; not a REJECT event as such, which is as often a vote against a
+resolution or a refusal to talk), comes from another issuer,
 names at least the cluster's actors, of which at least one is a state, and restates a claim of the cluster: at
 least ``DISPUTE_SHARED`` shingles and ``DISPUTE_CONTAINMENT`` of that claim's
 shingles in common. A denial restates only part of a claim, so its similarity
@@ -81,6 +83,15 @@ DENIAL = re.compile(
 allegations", "denies that"), what was said called false ("these claims are baseless"), or a word of
 denial on its own ("groundless", "disinformation"). Not "denied their rights" or "rejected the old order"."""
 
+_NEGATED = re.compile(r"\b(?:not|cannot|can't|never|no one|nobody|none)\W+(?:\w+\W+){0,2}$", re.I)
+
+
+def is_denial(sentence: str) -> bool:
+    """Whether ``sentence`` denies or rejects something said (``DENIAL``), not
+    when the denial is itself negated ("no one can now deny that ...")."""
+    return any(not _NEGATED.search(sentence[max(0, m.start() - 40) : m.start()]) for m in DENIAL.finditer(sentence))
+
+
 _TOKEN = re.compile(r"@|\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
 
 
@@ -120,12 +131,7 @@ def claim_key(analysis: Analysis, claim: Claim, mentions: list | None = None) ->
     masked = "".join(pieces).lower()
     tokens = _TOKEN.findall(masked)
     numbers = sorted({t.replace(",", "") for t in tokens if t[0].isdigit()})
-    denial = bool(DENIAL.search(text[start:end])) or any(
-        e.type == "REJECT" and e.sentence == claim.sentence and e.source is not None
-        and not (e.negated or e.hypothetical or e.reported_by)
-        and analysis.statement.issuer is not None and e.source.country == analysis.statement.issuer.country
-        for e in analysis.events
-    )
+    denial = is_denial(text[start:end])
     return ClaimKey(key=" ".join(actors) + "|" + " ".join(numbers), shingles=shingles(tokens), denial=denial)
 
 
@@ -273,7 +279,7 @@ def find_dispute_claims(corpus, cluster: int, members: list[tuple]) -> list[tupl
     if not disputable(head[4]):
         return []
     actors = set(head[4].split("|")[0].split())
-    _, ranked = backend.fts_search(expression, " AND s.n IN (SELECT statement FROM claims WHERE denial = 1)", [],
+    _, ranked, _ = backend.fts_search(expression, " AND s.n IN (SELECT statement FROM claims WHERE denial = 1)", [],
                                    100, 0, count=False)
     ns = [r[0] for r in ranked]
     found = backend.query(
