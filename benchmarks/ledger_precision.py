@@ -192,36 +192,22 @@ def _write(lines: list[dict], out: str | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("sample")
-    p.add_argument("--db", required=True)
-    p.add_argument("--n", type=int, default=100)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("-o", "--out")
-    p.add_argument("--show", action="store_true")
-    p = sub.add_parser("bands")
-    p.add_argument("--db", required=True)
-    p.add_argument("--per-band", type=int, default=12)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("-o", "--out")
-    p.add_argument("--show", action="store_true")
-    p = sub.add_parser("disputes")
-    p.add_argument("--db", required=True)
-    p.add_argument("--n", type=int, default=30)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("-o", "--out")
-    p.add_argument("--show", action="store_true")
+    for command, size, default in (("sample", "--n", 100), ("bands", "--per-band", 12), ("disputes", "--n", 30)):
+        p = sub.add_parser(command)
+        p.add_argument("--db", required=True)
+        p.add_argument(size, type=int, default=default, dest="size")
+        p.add_argument("--seed", type=int, default=1)
+        p.add_argument("-o", "--out")
+        p.add_argument("--show", action="store_true")
     p = sub.add_parser("score")
     p.add_argument("path")
     p.add_argument("--db")
     args = parser.parse_args()
-    if args.command == "sample":
-        sample(args.db, args.n, args.seed, args.out, args.show)
-    elif args.command == "disputes":
-        disputes(args.db, args.n, args.seed, args.out, args.show)
-    elif args.command == "bands":
-        bands(args.db, args.per_band, args.seed, args.out, args.show)
-    else:
+    if args.command == "score":
         score(args.path, args.db)
+    else:
+        run = {"sample": sample, "bands": bands, "disputes": disputes}[args.command]
+        run(args.db, args.size, args.seed, args.out, args.show)
 
 
 if __name__ == "__main__":
