@@ -19,7 +19,7 @@ with 20 hits and their snippets): p50 and p95 in milliseconds, on SQLite and
 on a PostgreSQL copy (``--pg auto`` starts a throwaway local server and
 copies the corpus into it without re-analysing).
 
-``full``: what the full ingest (benchmarks/data/run_full_ingest.sh) did:
+``full``: what the full ingest (``bash benchmarks/full_ingest.sh``) did:
 statements stored, wall time of its runs, statements/s, size per 1,000.
 
 Results go to benchmarks/results/corpus-<command>.json and .md.
