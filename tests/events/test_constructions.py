@@ -369,3 +369,26 @@ def test_culprits_did_what_they_are_guilty_of(pipeline):
 def test_reportedly_attributes_allegedly_doubts(pipeline):
     assert ("PER", "RETREAT", "BOL") in asserted(pipeline, "Peru has reportedly withdrawn its troops from Bolivia.")
     assert ("PER", "RETREAT", "BOL") not in asserted(pipeline, "Peru has allegedly withdrawn its troops from Bolivia.")
+
+
+def test_state_words_on_people_the_gazetteer_does_not_compose(pipeline):
+    # a state's adjective on a group noun: that state's people, with the noun's sector
+    found = asserted(pipeline, "A roadside bomb near Mosul killed three Iraqi youths on Friday.")
+    assert ("IRQ", "ASSAULT", "IRQ") in found  # no longer dropped as "the same actor" as the place
+    assert ("BDI", "ASSAULT", None) in asserted(pipeline, "A market was attacked by Burundian militiamen.")
+    # a people named by nationality that the text places in another state belongs to that state
+    assert ("BIH", "REQUEST", "HRV") in asserted(pipeline, "Bosnian Serbs demanded talks with Croatia.")
+    assert ("SRB", "REQUEST", "ALB") in asserted(pipeline, "The Albanians of southern Serbia demanded help from Albania.")
+    found = asserted(pipeline, "About 200 ethnic Albanians protested in Serbia on Monday.")
+    assert any(source == "SRB" and kind == "PROTEST" for source, kind, _target in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Ostravian Velmarians demanded talks with the Velmarian government.",
+    "The Velmarians of Ostravia demanded help from Velmaria.",
+    "Velmarian militiamen attacked a school near Tessin.",
+])
+def test_people_placed_by_the_text_are_coded_even_handedly(fictional, text):
+    from tests.actors.test_even_handed import assert_swap_invariant
+
+    assert assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 1

@@ -439,7 +439,8 @@ class EventCoder:
         if passive:
             for c in tok.children:
                 if c.dep_ == "agent":
-                    source = _first_actor_in(c, at)
+                    source = next((_np_actor(o, at) for o in c.children if o.dep_ == "pobj"), None) \
+                        or _first_actor_in(c, at)
                 elif c.dep_ == "nsubjpass":
                     target = _np_actor(c, at)
         else:
@@ -1159,9 +1160,13 @@ def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
     or 'of'-complement ("the statement of the Ministry of X" -> X); never the X
     of "anti-X"."""
     if tok.i in at:
-        return None if _against(at[tok.i]) else at[tok.i]
+        if _against(at[tok.i]):
+            return None
+        return _resident_people(tok, at[tok.i], at) or at[tok.i]
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "conj") and c.i in at and not _against(at[c.i]):
+            if c.dep_ != "conj" and c.i < tok.i:
+                return _with_group_sector(tok, at[c.i]) or at[c.i]
             return at[c.i]
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
@@ -1181,6 +1186,55 @@ def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
             found = _np_actor(c, at)
             if found is not None:
                 return found
+    return None
+
+
+def _composed(actor: Span | dict, sector: str, head: Token, text_from: int) -> dict | None:
+    """The actor ``actor``'s state with ``sector``: "two Iraqi youths" -> IRQ CVL."""
+    data = _data(actor)
+    country = data["country"]
+    if isinstance(actor, Span) and actor._.via == "issuer" or country in NON_STATE_CODES or country == UNKNOWN_COUNTRY or sector not in SECTOR_NAMES:
+        return None
+    from communique.actors.gazetteer import load
+
+    name = SECTOR_NAMES[sector].format(load().country_name(country) or country)
+    return {"code": f"{country} {sector}", "country": country, "sector": sector, "name": name, "org": None,
+            "text": head.doc[min(text_from, head.i):head.i + 1].text}
+
+
+def _with_group_sector(head: Token, modifier: Span | dict) -> dict | None:
+    """A person or group noun the gazetteer does not compose, with a state's
+    adjective, name or possessive before it: "two Iraqi youths", "Swiss doctors",
+    "Burundian militiamen" are that state's, with the sector the noun implies."""
+    data = _data(modifier)
+    if data.get("sector") is not None or not isinstance(modifier, Span):
+        return None
+    sector = _sector_words().get(head.lower_)
+    if sector is None:
+        return None
+    return _composed(modifier, sector, head, modifier.start)
+
+
+def _resident_people(tok: Token, own: Span, at: dict[int, Span]) -> dict | None:
+    """A people named by nationality or ethnicity that the text places in another
+    state: "Bosnian Serbs", "the Albanians of southern Serbia" are Bosnia's and
+    Serbia's civilians (as CAMEO codes them), not Serbia's and Albania's."""
+    data = _data(own)
+    if data.get("sector") != "CVL" or own.start != tok.i or own.end != tok.i + 1 or not tok.text[:1].isupper():
+        return None
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.i < tok.i and c.i in at and not _against(at[c.i]):
+            place = at[c.i]
+        elif c.dep_ == "prep" and c.lower_ in ("of", "in"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            place = at.get(obj.i) if obj is not None else None
+        else:
+            continue
+        if place is None or place is own:
+            continue
+        pdata = _data(place)
+        if pdata.get("sector") is None and pdata["country"] != data["country"]:
+            return _composed(place, "CVL", tok, min(place.start, tok.i))
     return None
 
 
@@ -1622,8 +1676,8 @@ def _mention_index(doc: Doc) -> dict[int, Span]:
     return index
 
 
-def _is_issuer(span: Span) -> bool:
-    return span._.via == "issuer"
+def _is_issuer(span: Span | dict) -> bool:
+    return isinstance(span, Span) and span._.via == "issuer"
 
 
 def _issuer_span(doc: Doc, issuer: dict) -> Span | dict:
@@ -1740,6 +1794,8 @@ def _unresolved_actor(tok: Token | None) -> dict | None:
         sector = words.get(tok.lower_, sector)
     elif not found:
         return None
+    if tok.pos_ == "PROPN" and sector is None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in tok.children):
+        sector = "CVL"  # "ethnic Albanians": people, whose state is where they are, not the one their name recalls
     if found and sector is None:
         # "the Azadliq opposition coalition", "a Kurdish rebel alliance": a modifier says what kind
         sector = next((words[w] for w in reversed(lowers[:-1]) if words.get(w)), None)
