@@ -405,7 +405,8 @@ class EventCoder:
                 if f.entry.type in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"):
                     # "demanded that President Varga resign": the one the demand is on
                     holders += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
-                f.target = next((a for a in map(_unresolved_actor, holders) if a is not None), None)
+                f.target = next((_group_in_place(a, h, at) for h in holders
+                                 if (a := _unresolved_actor(h)) is not None), None)
         else:
             if f.source is None:
                 for c in tok.children:
@@ -427,7 +428,8 @@ class EventCoder:
                 wanted = {f.entry.target, "against"} - {"by"}
                 holders = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in wanted
                            for o in c.children if o.dep_ == "pobj"]
-                f.target = next((a for a in map(_unresolved_actor, holders) if a is not None), None)
+                f.target = next((_group_in_place(a, h, at) for h in holders
+                                 if (a := _unresolved_actor(h)) is not None), None)
         if f.source is not None and f.target is not None and _same_actor(f.source, f.target):
             f.target = None
 
@@ -1848,6 +1850,23 @@ def _placed_group(actor: dict, verb: Token, at: dict[int, Span]) -> dict:
     country_name = load().country_name(data["country"]) or data["country"]
     return {**actor, "code": f"{data['country']} {actor['sector']}", "country": data["country"],
             "name": SECTOR_NAMES[actor["sector"]].format(country_name)}
+
+
+def _group_in_place(actor: dict, noun: Token, at: dict[int, Span]) -> dict:
+    """An unnamed group whose own phrase says where it is: "refugees fleeing the
+    war in Liberia", "villagers in Samarra" are that place's state's people."""
+    if actor["sector"] not in PLACED_SECTORS:
+        return actor
+    for t in noun.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "from") and t.i in at:
+            data = _data(at[t.i])
+            if data.get("sector") is None and data["country"] not in NON_STATE_CODES:
+                from communique.actors.gazetteer import load
+
+                country_name = load().country_name(data["country"]) or data["country"]
+                return {**actor, "code": f"{data['country']} {actor['sector']}", "country": data["country"],
+                        "name": SECTOR_NAMES[actor["sector"]].format(country_name)}
+    return actor
 
 
 def _unresolved_speaker(verb: Token) -> dict | None:
