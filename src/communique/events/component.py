@@ -1187,7 +1187,16 @@ def _np_actor(tok: Token, at: dict[int, Span]) -> Span | None:
         if c.dep_ in ("poss", "compound", "nmod"):
             found = _np_actor(c, at)
             if found is not None:
-                return found
+                # "13,000 Turkish Kurd refugees": the state's refugees
+                return (_with_group_sector(tok, found) if c.i < tok.i else None) or found
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            # "a camp for Congolese refugees", "a school for Palestinian children": the people it is for
+            for obj in c.children:
+                if obj.dep_ == "pobj" and obj.lower_ in _sector_words():
+                    found = _np_actor(obj, at)
+                    if found is not None:
+                        return found
     return None
 
 
