@@ -380,6 +380,7 @@ def test_state_words_on_people_the_gazetteer_does_not_compose(pipeline):
     assert ("BIH", "REQUEST", "HRV") in asserted(pipeline, "Bosnian Serbs demanded talks with Croatia.")
     assert ("SRB", "REQUEST", "ALB") in asserted(pipeline, "The Albanians of southern Serbia demanded help from Albania.")
     assert ("TUR", "ASSAULT", "SYR") in asserted(pipeline, "A camp for Syrian refugees was shelled by Turkish artillery.")
+    assert ("GRC", "PROTEST", "TUR") in asserted(pipeline, "Greek students rioted on Monday at a stadium in Turkey.")
     # an unnamed group whose own phrase says where it is
     assert ("JPN", "AID", "LBR") in asserted(pipeline, "Japan gave food aid to refugees fleeing the fighting in Liberia.")
     found = asserted(pipeline, "About 200 ethnic Albanians protested in Serbia on Monday.")

@@ -1334,6 +1334,8 @@ def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]
                 for obj in c.children:
                     if obj.dep_ == "pobj":
                         actor = _np_actor(obj, at)
+                        if actor is None and c.lower_ in ("at", "outside", "near", "inside"):
+                            actor = _prep_object_actor(obj, {"in"}, at)  # "rioted at a jail in X"
                         if actor is not None and (source is None or _data(actor)["country"] != _data(source)["country"]):
                             return actor  # a place in the actor's own country names no other side
     return None
