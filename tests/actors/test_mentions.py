@@ -167,3 +167,12 @@ def test_host_state_in_a_diplomatic_title_is_not_the_envoy(pipeline):
 
 def test_venues_in_the_names_of_instruments_are_not_actors(pipeline):
     assert resolve(pipeline, "The Helsinki Final Act and the Minsk agreements were cited.") == []
+
+
+def test_an_abbreviation_the_text_defines_is_read_as_defined(pipeline):
+    text = "The Municipal Association of Podgorica (AKK) met on Monday. AKK said the talks failed."
+    assert "DEU" not in {m.actor.country for m in pipeline.analyze(text, date="2020-05-05").mentions}
+    alone = pipeline.analyze("AKK visited the troops on 3 May 2020.", date="2020-05-05")
+    assert [m.actor.code for m in alone.mentions] == ["DEU GOV"]  # the gazetteer's reading, undefined in the text
+    defined = pipeline.analyze("The United Nations (UN) sent observers. The UN said the talks failed.")
+    assert [m.actor.country for m in defined.mentions] == ["UNO", "UNO", "UNO"]

@@ -192,7 +192,7 @@ class ActorResolver:
         people += self._titled_holders(doc, base + composed + people, sectors, day)
         people += self._coreference(doc, base + composed + people, sectors)
         issuer = self._issuer_mentions(doc, sectors, base + composed + people)
-        found = base + composed + people + issuer
+        found = _unless_defined_otherwise(doc, base + composed + people + issuer)
         found += self._ner_fallback(doc, found)
         found += _abbreviations(doc, found)
         doc.spans[SPAN_KEY] = self._select(doc, found)
@@ -729,6 +729,30 @@ def _linked_title(doc: Doc, ent: Span, titled: list[Candidate]) -> Candidate | N
     return None
 
 
+def _defined_abbreviations(doc: Doc) -> set[str]:
+    """Abbreviations the text defines in brackets: 'Name (ABBR)'."""
+    return {doc[i + 1].text for i in range(len(doc) - 2)
+            if doc[i].text == "(" and doc[i + 2].text == ")" and _is_abbreviation(doc[i + 1].text)}
+
+
+def _is_abbreviation(text: str) -> bool:
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 8
+
+
+def _unless_defined_otherwise(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Drop the gazetteer's reading of a person's initials that the text
+    defines as something else ('the Municipality Association (AKK)' is not a
+    German minister); when the text defines them after a mention of the same
+    person, ``_abbreviations`` gives them back. The initials of states and
+    organisations keep their reading ('the Palestine Liberation Organization
+    (PLO)')."""
+    defined = _defined_abbreviations(doc)
+    if not defined:
+        return found
+    return [c for c in found if not (c.end - c.start == 1 and doc[c.start].text in defined
+                                     and c.target is not None and c.target.role == "person")]
+
+
 def _abbreviations(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """'the Republic of Singapore Air Force (RSAF)': the abbreviation, defined in
     brackets after a resolved mention, names the same actor wherever it recurs."""
@@ -737,7 +761,7 @@ def _abbreviations(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         e = cand.end
         if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
             abbr = doc[e + 1].text
-            if abbr.isupper() and abbr.isalpha() and 2 <= len(abbr) <= 8:
+            if _is_abbreviation(abbr):
                 defined.setdefault(abbr, cand)
     if not defined:
         return []
