@@ -122,6 +122,18 @@ def test_search_page(client):
     assert "showing 21–" in second
 
 
+def test_search_page_says_when_the_total_is_an_estimate(client, shared_corpus, monkeypatch):
+    real = type(shared_corpus).search
+
+    def estimated(self, *args, **kwargs):
+        return real(self, *args, **kwargs).model_copy(update={"total_estimated": True})
+
+    monkeypatch.setattr(type(shared_corpus), "search", estimated)
+    page = text_of(client.get("/search", params={"q": "demining"}).text)
+    assert re.search(r"about [\d,]+ statements match “demining”", page), page[:300]
+    assert client.get("/api/search", params={"q": "demining"}).json()["total_estimated"] is True
+
+
 def test_search_page_without_words_lists_newest_first(client):
     html = client.get("/search", params={"issuer": "XVL"}).text
     dates = re.findall(r'class="meta">XVL GOV · (\d{4}-\d\d-\d\d)', html)
