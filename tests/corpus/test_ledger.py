@@ -130,3 +130,14 @@ def test_a_ledger_built_with_other_settings_must_be_reclustered(tmp_path, analys
     assert shelling[0].count == 3
     again = [c for c in after if c.text.startswith("Ostravian forces shelled")]
     assert again[0].statements == ["xvl-2024-01-10", "xvl-2024-01-15"]  # only the verbatim repeats are that similar
+
+
+def test_a_claim_repeated_within_one_statement_is_not_a_recurring_claim(corpus, fictional):
+    said = "Velmarian forces shelled the village of Tessin on 8 January 2024, damaging a school."
+    once = fictional.analyze(f"{said} We remember. {said} We remember it all. {said}", issuer="XOS GOV",
+                             date="2024-01-10", id="xos-a")
+    corpus.add(once)
+    assert corpus.ledger() == []
+    corpus.add(fictional.analyze(said, issuer="XOS GOV", date="2024-01-12", id="xos-b"))
+    [cluster] = corpus.ledger()
+    assert cluster.count == 4 and cluster.statements == ["xos-a", "xos-b"]

@@ -658,9 +658,10 @@ class Corpus:
     def ledger(self, *, top: int = 20, actor: str | None = None, min_count: int = 2,
                offset: int = 0) -> list[ClaimCluster]:
         """The claims repeated most often across statements: clusters of
-        near-identical claims (see :mod:`communique.corpus.ledger`), largest
-        first, each with when it was first seen, how often and by whom it was
-        made, and who disputed it. ``actor`` keeps the claims that actor
+        near-identical claims (see :mod:`communique.corpus.ledger`) made in at
+        least ``min_count`` statements, those made in most statements first,
+        each with when it was first seen, how often and by whom it was made,
+        and who disputed it. ``actor`` keeps the claims that actor
         ("AZE": any sector) made."""
         if self._ledger_stale:
             raise StoreError(f"{self.name}: the claim ledger was built with other settings; run "
@@ -686,8 +687,11 @@ class Corpus:
             sql += (f" AND c.cluster IN (SELECT c2.cluster FROM claims c2 JOIN statements s2 ON s2.n = c2.statement "
                     f"WHERE {cond})")
             params += [country, sector] if sector else [country]
-        sql += (f" GROUP BY c.cluster ORDER BY count(*) DESC, min(s.date), c.cluster "
+        # a claim repeated within one statement (an anaphora) is not a recurring claim: count statements
+        sql += (f" GROUP BY c.cluster HAVING count(DISTINCT c.statement) >= ? "
+                f"ORDER BY count(DISTINCT c.statement) DESC, count(*) DESC, min(s.date), c.cluster "
                 f"LIMIT {int(top)} OFFSET {int(offset)}")
+        params.append(int(min_count))
         groups = self.backend.query(sql, params)
         out = []
         for cluster, count, first in groups:

@@ -107,7 +107,7 @@ class ClaimCluster(_Result):
     id: int
     text: str = Field(description="the claim as first seen")
     first_seen: str | None = Field(default=None, description="date of the earliest statement making it")
-    count: int = Field(description="claims in the cluster")
+    count: int = Field(description="claims in the cluster (a statement may repeat one); the ledger lists clusters made in two or more statements")
     statements: list[str] = Field(default_factory=list, description="ids of the statements making it, earliest first")
     asserted_by: list[str] = Field(default_factory=list, description="issuers (actor codes) making the claim")
     disputed_by: list[str] = Field(

@@ -174,7 +174,7 @@ async def ledger(
     request: Request,
     top: Annotated[int, Query(ge=1, le=500, description="how many claims, most repeated first")] = 20,
     actor: Annotated[str | None, Query(max_length=40, description="only claims this actor makes or disputes")] = None,
-    min_count: Annotated[int, Query(ge=2, le=10_000, description="made at least this many times")] = 2,
+    min_count: Annotated[int, Query(ge=2, le=10_000, description="made in at least this many statements")] = 2,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[ClaimCluster]:
     return await run_in_threadpool(views.ledger, site_of(request), top=top, actor=actor, min_count=min_count,
