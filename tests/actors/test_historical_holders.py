@@ -1,4 +1,5 @@
-"""Office holders of 1990-2014 (officeholders_d.tsv): resolved by the statement's
+"""Office holders of 1990-2014 (officeholders_d.tsv) and African heads of state
+and government from 1990 (officeholders_e.tsv): resolved by the statement's
 date, on sentences we wrote."""
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ CONCURRENT = {
 def test_historical_tenures_neither_overlap_nor_contradict_the_other_lists():
     older = tsv("officeholders_d.tsv")
     assert len(older) > 450
-    everyone = older + tsv("officeholders_a.tsv") + tsv("officeholders_b.tsv") + tsv("officeholders_c.tsv")
+    african = tsv("officeholders_e.tsv")
+    everyone = (older + tsv("officeholders_a.tsv") + tsv("officeholders_b.tsv") + tsv("officeholders_c.tsv")
+                + african)
 
     def span(r):
         return date.fromisoformat(r["start"]), date.fromisoformat(r["end"]) if r["end"] else date.max
@@ -105,7 +108,7 @@ def test_historical_tenures_neither_overlap_nor_contradict_the_other_lists():
     for r in older:
         first[r["name"]] = min(first.get(r["name"], date.max), span(r)[0])
     assert max(first.values()) < date(2015, 1, 1)  # later tenures only for people in office by 2014
-    for r in older:
+    for r in older + african:
         start, end = span(r)
         assert start < end, r
         for other in everyone:
@@ -119,3 +122,37 @@ def test_historical_tenures_neither_overlap_nor_contradict_the_other_lists():
     covered = {r["country"] for r in older}
     assert set("USA GBR FRA RUS SUN CHN DEU JPN ITA CAN IND PAK ISR PSE IRN IRQ SYR EGY SAU TUR JOR LBN LBY AFG "
                "SRB HRV BIH GEO ARM AZE UKR BLR KOR PRK ZAF NGA SDN COL VEN CUB BRA MEX ARG".split()) <= covered
+
+
+@pytest.mark.parametrize(
+    "text, day, expected",
+    [
+        ("President Mugabe addressed the summit.", "2005-06-01", ("President Mugabe", "ZWE GOV")),
+        ("President Kagame opened the conference.", "2010-01-01", ("President Kagame", "RWA GOV")),
+        ("President Moi received the envoy.", "1995-06-01", ("President Moi", "KEN GOV")),
+        ("Prime Minister Meles arrived in the capital.", "2005-06-01", ("Prime Minister Meles", "ETH GOV")),
+        ("Bouteflika signed the decree.", "2005-06-01", ("Bouteflika", "DZA GOV")),
+        ("Yoweri Museveni met the delegation.", "2020-06-01", ("Yoweri Museveni", "UGA GOV")),
+        # a surname borne by two holders of one office resolves by the date (Malawi's Bandas, Congo's Kabilas)
+        ("President Banda spoke.", "1990-06-01", ("President Banda", "MWI GOV")),
+        ("President Kabila spoke.", "2010-06-01", ("President Kabila", "COD GOV")),
+    ],
+)
+def test_african_leaders_since_1990_resolve_on_their_dates(pipeline, text, day, expected):
+    assert expected in resolve(pipeline, text, day)
+
+
+def test_former_african_leaders_are_eli_and_future_ones_have_no_sector(pipeline):
+    assert ("Robert Mugabe", "ZWE ELI") in resolve(pipeline, "Robert Mugabe was taken ill.", "2018-06-01")
+    assert ("Mwai Kibaki", "KEN ELI") in resolve(pipeline, "Mwai Kibaki spoke.", "2015-01-01")
+    assert ("Mwai Kibaki", "KEN GOV") in resolve(pipeline, "Mwai Kibaki spoke.", "2005-01-01")
+    # Sassou Nguesso's two tenures: out of office in between (ELI), in office again after
+    assert ("Denis Sassou Nguesso", "COG ELI") in resolve(pipeline, "Denis Sassou Nguesso spoke.", "1995-01-01")
+    assert ("Denis Sassou Nguesso", "COG GOV") in resolve(pipeline, "Denis Sassou Nguesso spoke.", "2005-01-01")
+    assert ("William Ruto", "KEN") in resolve(pipeline, "William Ruto spoke.", "2010-01-01")
+
+
+def test_african_heads_of_state_cover_the_states_named_in_the_task():
+    covered = {r["country"] for r in tsv("officeholders_e.tsv")}
+    assert set("ZWE RWA KEN UGA TZA ETH SSD COD COG MOZ ZMB MWI GHA CIV SEN CMR DZA TUN MAR LBR SLE ERI SOM BDI "
+               "NAM BWA".split()) <= covered
