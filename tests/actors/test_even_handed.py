@@ -17,6 +17,13 @@ def coding(analysis, pairs: dict[str, str] | None = None) -> list[tuple[str, str
     return [(m.kind, pairs.get(m.actor.country, m.actor.country), m.actor.sector, m.via) for m in analysis.mentions]
 
 
+def ukraine_speeches(shared) -> list[dict]:
+    """The speeches of the Security Council's meeting S/PV.7138 (Ukraine, 2014) that name both states."""
+    with (shared / "conflicts" / "umuc_speeches.jsonl").open(encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    return [r for r in records if "SPV.7138" in r["id"] and "Russia" in r["text"] and "Ukrain" in r["text"]]
+
+
 def assert_swap_invariant(pipeline, text: str, a: str, b: str, **kw) -> int:
     """Analyse ``text`` and its swap; mentions, events, check-worthiness,
     claims, techniques (spans, labels, confidences, targets) and stance must be
@@ -61,12 +68,7 @@ def test_fictional_rebuttal_is_coded_even_handedly(fictional):
 @pytest.mark.shared
 def test_real_security_council_speeches_are_coded_even_handedly(pipeline, shared):
     """UN Security Council speeches on Ukraine (2014): swap Russia and Ukraine."""
-    speeches = []
-    with (shared / "conflicts" / "umuc_speeches.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if "SPV.7138" in rec["id"] and "Russia" in rec["text"] and "Ukrain" in rec["text"]:
-                speeches.append(rec)
+    speeches = ukraine_speeches(shared)
     assert len(speeches) >= 5
     total = 0
     for rec in speeches:

@@ -8,23 +8,17 @@ here we make sure the real speeches give it something to compare.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
 
 from communique.actors.swap import state_pairs, swap_states
-from tests.actors.test_even_handed import stance_scores, technique_coding
+from tests.actors.test_even_handed import stance_scores, technique_coding, ukraine_speeches
 
 
 @pytest.mark.shared
 def test_swapping_russia_and_ukraine_in_security_council_speeches(pipeline, shared):
-    speeches = []
-    with (shared / "conflicts" / "umuc_speeches.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if "SPV.7138" in rec["id"] and "Russia" in rec["text"] and "Ukrain" in rec["text"]:
-                speeches.append(rec)
+    speeches = ukraine_speeches(shared)
     assert len(speeches) >= 3
     gaz, day = pipeline.gazetteer, date(2014, 3, 15)
     pairs = state_pairs(gaz, "RUS", "UKR")
