@@ -269,7 +269,11 @@ Examples:
                    "claims across statements, who made them first and how often, who disputed them.")
 @click.option("--actor", metavar="CODE", help="With --db: the claims this actor made.")
 @click.option("--recluster", is_flag=True, help="With --db: cluster every stored claim again first.")
-def claims(inputs, issuer, date_, gazetteers, jobs, top, fmt, db, actor, recluster) -> None:
+@click.option("--with-formulas", "formulas", is_flag=True,
+              help="With --db: also list formulas of the record and of ceremony (\"The President returned to the "
+                   "Chair.\", congratulations on an election) and claims of fewer than four words, left out by "
+                   "default.")
+def claims(inputs, issuer, date_, gazetteers, jobs, top, fmt, db, actor, recluster, formulas) -> None:
     """The checkable statements: claims ranked by check-worthiness.
 
     Every sentence gets a check-worthiness score (a model trained on the
@@ -283,7 +287,7 @@ def claims(inputs, issuer, date_, gazetteers, jobs, top, fmt, db, actor, reclust
     if db and not inputs:
         from communique.corpus.cli import ledger_listing
 
-        return ledger_listing(db, top, fmt, actor, recluster)
+        return ledger_listing(db, top, fmt, actor, recluster, formulas)
     fmt = fmt or "table"
     if fmt == "csv":
         raise click.BadParameter("csv is for the claim ledger of a corpus (--db)", param_hint="--format")

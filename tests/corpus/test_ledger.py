@@ -141,3 +141,44 @@ def test_a_claim_repeated_within_one_statement_is_not_a_recurring_claim(corpus, 
     corpus.add(fictional.analyze(said, issuer="XOS GOV", date="2024-01-12", id="xos-b"))
     [cluster] = corpus.ledger()
     assert cluster.count == 4 and cluster.statements == ["xos-a", "xos-b"]
+
+
+def test_formulas_of_the_record_and_of_ceremony_are_recognised():
+    for text in ("The President returned to the Chair.", "* *The Acting President took the Chair.",
+                 "The meeting rose at 1.05 p.m.", "He said:",
+                 "I warmly congratulate Ms. Ilse Varga on her unanimous election as President of the Assembly."):
+        assert ledger.is_formula(text), text
+    for text in ("We congratulate Ostravia on the success of its elections.",
+                 "Velmarian forces shelled the village of Tessin on 8 January 2024.",
+                 "The President of Ostravia took the decision to close the border."):
+        assert not ledger.is_formula(text), text
+
+
+def test_the_ledger_leaves_formulas_out_unless_asked(corpus, fictional, monkeypatch):
+    said = "Velmarian forces shelled the village of Tessin on 8 January 2024, damaging a school."
+    formula = "We congratulate Mr. Arvo Tessel on his election as President of the General Assembly."
+    # whatever the check-worthiness model makes of the formula, let both sentences be claims here
+    monkeypatch.setattr(fictional.nlp.get_pipe("communique_claims").model, "threshold", 0.0)
+    for day, issuer in ((10, "XOS GOV"), (12, "XVL GOV"), (14, "XOS GOV")):
+        text = f"{formula} {said}" if day < 14 else formula
+        corpus.add(fictional.analyze(text, issuer=issuer, date=f"2024-01-{day}", id=f"s{day}"))
+    assert any(c.text == formula for c in corpus.ledger(formulas=True))  # it is clustered, and it is a claim
+    shown = corpus.ledger()
+    assert [c.text for c in shown] == [said]
+    assert corpus.ledger(offset=1) == []  # paging counts only what is shown
+    assert [c.text for c in corpus.ledger(formulas=True, top=1)] == [formula]  # made in the most statements
+
+
+def test_claims_sharing_only_a_long_name_are_not_the_same_claim():
+    def content(text: str):
+        return ledger.content_shingles(text, list(ledger._TOKEN.finditer(text)))
+
+    name = "the Second Review Conference of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons"
+    failed = content(f"Regrettably, {name} failed to agree on a final document.")
+    success = content(f"We welcome the fact that {name} was a success.")
+    assert ledger.jaccard(failed, success) < 0.1 < ledger.jaccard(
+        ledger.shingles(ledger._TOKEN.findall(f"regrettably, {name.lower()} failed")),
+        ledger.shingles(ledger._TOKEN.findall(f"we welcome the fact that {name.lower()} was a success")))
+    restated = content(f"Regrettably, {name} failed to agree on any final document.")
+    assert ledger.jaccard(failed, restated) >= ledger.THRESHOLD  # the same claim still matches itself
+    assert content("THE TREATY ON THE NON-PROLIFERATION").size > 0  # nothing but a name keeps its shingles

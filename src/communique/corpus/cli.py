@@ -351,13 +351,14 @@ def stats(db, fmt) -> None:
 
 
 # -- the ledger (communique claims --db) -----------------------------------------------------------------
-def ledger_listing(db: str, top: int | None, fmt: str | None, actor: str | None, recluster: bool) -> None:
+def ledger_listing(db: str, top: int | None, fmt: str | None, actor: str | None, recluster: bool,
+                   formulas: bool = False) -> None:
     """``communique claims --db DB``: the claim ledger's largest clusters."""
     fmt = _listing_format(fmt)
     with _open(db) as corpus:
         if recluster:
             corpus.recluster(progress=sys.stderr.isatty())
-        clusters = corpus.ledger(top=top or 20, actor=actor)
+        clusters = corpus.ledger(top=top or 20, actor=actor, formulas=formulas)
     _emit_models(clusters, fmt, ["id", "count", "first_seen", "asserted_by", "disputed_by", "text", "statements"],
                  _ledger_table)
 

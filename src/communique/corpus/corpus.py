@@ -656,13 +656,16 @@ class Corpus:
         return Thread(root=tnodes[0].id, nodes=tnodes, edges=tedges)
 
     def ledger(self, *, top: int = 20, actor: str | None = None, min_count: int = 2,
-               offset: int = 0) -> list[ClaimCluster]:
+               offset: int = 0, formulas: bool = False) -> list[ClaimCluster]:
         """The claims repeated most often across statements: clusters of
         near-identical claims (see :mod:`communique.corpus.ledger`) made in at
         least ``min_count`` statements, those made in most statements first,
         each with when it was first seen, how often and by whom it was made,
         and who disputed it. ``actor`` keeps the claims that actor
-        ("AZE": any sector) made."""
+        ("AZE": any sector) made. Formulas of the record and of ceremony
+        ("The President returned to the Chair.", congratulations on an
+        election; :func:`communique.corpus.ledger.is_formula`) are left out
+        unless ``formulas``."""
         if self._ledger_stale:
             raise StoreError(f"{self.name}: the claim ledger was built with other settings; run "
                              "`communique claims --db ... --recluster` (Corpus.recluster) first")
@@ -671,12 +674,13 @@ class Corpus:
             state = (self.backend.one("SELECT coalesce(max(k), 0) FROM claims")[0], len(self))
             if state != self._ledger_state or len(self._ledger_cache) > 32:
                 self._ledger_cache, self._ledger_state = {}, state
-            key = (top, actor, min_count, offset)
+            key = (top, actor, min_count, offset, formulas)
             if key not in self._ledger_cache:
-                self._ledger_cache[key] = self._ledger(top, actor, min_count, offset)
+                self._ledger_cache[key] = self._ledger(top, actor, min_count, offset, formulas)
             return [c.model_copy(deep=True) for c in self._ledger_cache[key]]
 
-    def _ledger(self, top: int, actor: str | None, min_count: int, offset: int) -> list[ClaimCluster]:
+    def _ledger(self, top: int, actor: str | None, min_count: int, offset: int,
+                formulas: bool) -> list[ClaimCluster]:
         # the clusters big enough first, from the claims' cluster index alone (most claims stand alone)
         sql = ("SELECT c.cluster, count(*), min(s.date) FROM claims c JOIN statements s ON s.n = c.statement "
                "WHERE c.cluster IN (SELECT cluster FROM claims GROUP BY cluster HAVING count(*) >= ?)")
@@ -688,13 +692,28 @@ class Corpus:
                     f"WHERE {cond})")
             params += [country, sector] if sector else [country]
         # a claim repeated within one statement (an anaphora) is not a recurring claim: count statements
-        sql += (f" GROUP BY c.cluster HAVING count(DISTINCT c.statement) >= ? "
-                f"ORDER BY count(DISTINCT c.statement) DESC, count(*) DESC, min(s.date), c.cluster "
-                f"LIMIT {int(top)} OFFSET {int(offset)}")
+        sql += (" GROUP BY c.cluster HAVING count(DISTINCT c.statement) >= ? "
+                "ORDER BY count(DISTINCT c.statement) DESC, count(*) DESC, min(s.date), c.cluster")
         params.append(int(min_count))
+        if formulas:
+            sql += f" LIMIT {int(top)} OFFSET {int(offset)}"
         groups = self.backend.query(sql, params)
-        out = []
+        out: list[ClaimCluster] = []
+        skip = int(offset)
         for cluster, count, first in groups:
+            if len(out) >= top:
+                break
+            start, end, n = self.backend.one(
+                "SELECT c.char_start, c.char_end, s.n FROM claims c JOIN statements s ON s.n = c.statement "
+                "WHERE c.cluster = ? ORDER BY s.date, c.k LIMIT 1", (cluster,))
+            text = self.backend.one("SELECT substr(text, ?, ?) FROM statements WHERE n = ?",
+                                    (start + 1, end - start, n))[0]
+            if not formulas:  # left out here, so that paging counts only what is shown
+                if ledger.is_formula(text):
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
             members = self.backend.query(
                 "SELECT s.id, s.date, s.issuer, NULL, c.char_start, c.char_end, c.k, s.n, s.issuer_country, c.key, "
                 "c.shingles FROM claims c JOIN statements s ON s.n = c.statement WHERE c.cluster = ? "
@@ -702,9 +721,6 @@ class Corpus:
             disputers = self.backend.query(
                 "SELECT DISTINCT s.issuer FROM claim_disputes d JOIN claims c ON c.k = d.claim "
                 "JOIN statements s ON s.n = c.statement WHERE d.cluster = ? AND s.issuer IS NOT NULL", (cluster,))
-            head = members[0]
-            text = self.backend.one("SELECT substr(text, ?, ?) FROM statements WHERE n = ?",
-                                    (head[4] + 1, head[5] - head[4], head[7]))[0]
             statements = list(dict.fromkeys(m[0] for m in members))
             asserted = sorted({m[2] for m in members if m[2]})
             found = ledger.find_disputes(self, cluster, [(m[7], m[4], m[5], m[8], m[9], ledger.from_blob(m[10]))

@@ -92,6 +92,30 @@ def is_denial(sentence: str) -> bool:
     return any(not _NEGATED.search(sentence[max(0, m.start() - 40) : m.start()]) for m in DENIAL.finditer(sentence))
 
 
+FORMULA = re.compile(
+    r"^\W*(?:the\s+)?(?:acting\s+|temporary\s+)?president\s+(?:returned\s+to|took|resumed|left)\s+the\s+chair\b|"
+    r"^\W*the\s+meeting\s+(?:rose|was\s+(?:called\s+to\s+order|suspended|adjourned|resumed))\b|"
+    r"\bcongratulat\w*\b[^;]{0,160}?\b(?:on|upon)\s+(?:(?:his|her|your|their|the)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:election|elevation|assumption|appointment)\b",
+    re.I,
+)
+"""Formulas of the record and of ceremony, which recur in every session and say nothing a reader
+would check or dispute: a transcript's notes on who presides ("The President returned to the
+Chair.", "The meeting rose at 1 p.m.") and congratulations on an election ("I congratulate Mr. X on
+his election as President of the General Assembly")."""
+
+
+def is_formula(text: str) -> bool:
+    """Whether a claim's text is a formula of the record or of ceremony
+    (``FORMULA``), or too short to be a claim: fewer than four words, as the
+    claims layer now requires of a claim
+    ("He said:"; corpora analysed earlier still hold such claims)."""
+    return bool(FORMULA.search(text)) or len(_WORD.findall(text)) < 4
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
 _TOKEN = re.compile(r"@|\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
 
 
@@ -128,11 +152,66 @@ def claim_key(analysis: Analysis, claim: Claim, mentions: list | None = None) ->
         pieces.append(" @ ")
         at = m.end
     pieces.append(text[at:end])
-    masked = "".join(pieces).lower()
-    tokens = _TOKEN.findall(masked)
+    masked = "".join(pieces)
+    found = list(_TOKEN.finditer(masked))
+    tokens = [m.group().lower() for m in found]
     numbers = sorted({t.replace(",", "") for t in tokens if t[0].isdigit()})
     denial = is_denial(text[start:end])
-    return ClaimKey(key=" ".join(actors) + "|" + " ".join(numbers), shingles=shingles(tokens), denial=denial)
+    return ClaimKey(key=" ".join(actors) + "|" + " ".join(numbers), shingles=content_shingles(masked, found),
+                    denial=denial)
+
+
+_CONNECTORS = frozenset("of the on to and for in against between de la du des".split())
+
+
+def name_runs(text: str, found: list[re.Match]) -> list[int]:
+    """For each token, the number of the proper name it lies inside (a run of
+    at least ``SHINGLE`` tokens of capitalised words, joined by "of", "the",
+    "on"...: "the Second Review Conference of the Parties to the Treaty on the
+    Non-Proliferation of Nuclear Weapons"), or -1."""
+    def capital(i: int) -> bool:
+        word = found[i].group()
+        if word[0].isupper() and len(word) > 1:
+            return True  # "I" is no name
+        # the second part of a hyphenated name ("Non-proliferation")
+        return word[0].isalpha() and i > 0 and text[found[i].start() - 1 : found[i].start()] == "-" and capital(i - 1)
+
+    runs = [-1] * len(found)
+    i, number = 0, 0
+    while i < len(found):
+        if not capital(i):
+            i += 1
+            continue
+        j = last = i
+        while j + 1 < len(found):
+            if capital(j + 1):
+                j = last = j + 1
+            elif found[j + 1].group().lower() in _CONNECTORS:
+                j += 1
+            else:
+                break
+        if last - i + 1 >= SHINGLE:
+            runs[i : last + 1] = [number] * (last - i + 1)
+            number += 1
+        i = last + 1
+    return runs
+
+
+def content_shingles(text: str, found: list[re.Match]) -> np.ndarray:
+    """The shingles of a claim's tokens (``found`` in ``text``) less those lying
+    inside one proper name: claims that share only a long name ("... the
+    Review Conference of the Parties to the Treaty on the Non-Proliferation of
+    Nuclear Weapons failed" and "... was a success") are not the same claim.
+    A claim that is nothing but names keeps all its shingles."""
+    tokens = [m.group().lower() for m in found]
+    if len(tokens) < SHINGLE:
+        return shingles(tokens)
+    runs = name_runs(text, found)
+    grams = [" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)
+             if runs[i] < 0 or runs[i + SHINGLE - 1] != runs[i]]
+    if not grams:
+        return shingles(tokens)
+    return np.unique(np.array([zlib.crc32(g.encode("utf-8")) for g in grams], dtype=np.uint32))
 
 
 def shingles(tokens: list[str]) -> np.ndarray:
@@ -238,7 +317,7 @@ def settings() -> str:
     settings are clustered again (``Corpus.recluster``)."""
     return (f"jaccard>={THRESHOLD} short<{MIN_SHINGLES}:{SHORT_THRESHOLD} "
             f"dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT}-names-states "
-            f"shingle={SHINGLE} "
+            f"shingle={SHINGLE}-names "
             f"perms={PERMUTATIONS} bands={BANDS}")
 
 
