@@ -396,3 +396,9 @@ def test_people_placed_by_the_text_are_coded_even_handedly(fictional, text):
     from tests.actors.test_even_handed import assert_swap_invariant
 
     assert assert_swap_invariant(fictional, text, "XOS", "XVL", issuer="XOS GOV", date="2024-03-02") >= 1
+
+
+def test_a_press_release_is_a_document_not_a_release(pipeline):
+    found = asserted(pipeline, "The rebels said so in a press release, and Norway released two prisoners.")
+    assert [t for t in types(found) if t == "RETREAT"] == ["RETREAT"]
+    assert all(s == "NOR" for s, t, _g in found if t == "RETREAT")

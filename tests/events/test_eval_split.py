@@ -34,3 +34,17 @@ def test_gsr_report_gives_both_halves_and_lists_errors_of_the_tune_half_only(pip
     # floors a little under what was measured (README, "Measured")
     assert report["overall"]["f1"] >= 0.72 and report["overall"]["precision"] >= 0.80
     assert held["overall"]["f1"] >= 0.62 and report["actors_accuracy"] >= 0.72
+
+
+def test_a_date_every_record_shares_is_a_placeholder_and_is_not_used():
+    assert events.placeholder_date(["2000-01-01"] * 30 + [None]) == "2000-01-01"
+    assert events.placeholder_date([f"2001-02-{d:02d}" for d in range(1, 29)]) is None
+    assert events.placeholder_date(["2000-01-01"] * 5) is None  # too few records to tell
+
+
+def test_office_holders_in_undated_gold_records_resolve_as_without_a_date(pipeline):
+    # Yeltsin resigned on 31 December 1999: on the GSR's placeholder date his title makes him a former official
+    text = "Russian President Boris Yeltsin received the Japanese Prime Minister in Moscow."
+    dated = {m.actor.code for m in pipeline.analyze(text, date="2000-01-01").mentions}
+    undated = {m.actor.code for m in pipeline.analyze(text).mentions}
+    assert "RUS ELI" in dated and "RUS GOV" in undated

@@ -154,12 +154,16 @@ def load_countries(rows: list[dict], add, countries: dict[str, Country] | None =
     return countries
 
 
+ORGANISATION_FILES = ("organisations.jsonl", "armed_groups.jsonl")
+
+
 def load_organisations(data_dir: Path, add) -> dict[str, Target]:
+    """International organisations (``organisations.jsonl``) and non-state armed
+    groups and movements (``armed_groups.jsonl``: a state's code and sector, REB
+    for armed opposition, or IMG for transnational groups), by id."""
     orgs: dict[str, Target] = {}
-    path = data_dir / "organisations.jsonl"
-    if not path.exists():
-        return orgs
-    for row in _read_jsonl(path):
+    rows = [row for name in ORGANISATION_FILES if (data_dir / name).exists() for row in _read_jsonl(data_dir / name)]
+    for row in rows:
         target = Target("org", row["code"], row.get("sector"), row["name"], row["name"], row["id"], org=row["id"])
         orgs[row["id"]] = target
         for form in dict.fromkeys([row["name"], *row.get("names", [])]):

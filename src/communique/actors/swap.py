@@ -1,7 +1,7 @@
 """Swap two states in a text: the instrument of our even-handedness tests.
 
 Every surface form of state A (names, adjectives, demonyms, capitals,
-institutions, office holders) becomes the corresponding form of state B and
+institutions, office holders, armed groups coded as A) becomes the corresponding form of state B and
 vice versa, in one pass so that nothing is swapped twice. Coding must depend on
 the text, never on which state is named: analysing the swapped text must give
 the same results with the two states exchanged.
@@ -15,7 +15,7 @@ from datetime import date
 from communique.actors.gazetteer import Gazetteer, Target
 
 _GENERIC = {"GOV": "government", "LEG": "parliament", "MIL": "armed forces", "JUD": "judiciary",
-            "SPY": "intelligence services", "COP": "police"}
+            "SPY": "intelligence services", "COP": "police", "REB": "rebels", "PRM": "militia"}
 
 
 def swap_states(text: str, a: str, b: str, gazetteer: Gazetteer, *, on: date | None = None, tokenizer=None) -> str:
@@ -59,7 +59,7 @@ def _forms_map(src: str, dst: str, gazetteer: Gazetteer, on: date | None) -> dic
     dst_adj = (by_role_dst.get("adjective") or by_role_dst.get("name") or [dst])[0]
     mapping: dict[str, str] = {}
     for role, forms in by_role_src.items():
-        if role in ("institution", "person"):
+        if role in ("institution", "person", "org"):
             continue
         targets = by_role_dst.get(role) or by_role_dst.get("name", [dst])
         for i, form in enumerate(forms):
@@ -69,12 +69,13 @@ def _forms_map(src: str, dst: str, gazetteer: Gazetteer, on: date | None) -> dic
                 mapping[form] = same[i % len(same)]
             else:
                 mapping[form] = targets[i] if i < len(targets) else targets[0]
-    # institutions: pair by sector, else "<adjective> <generic noun>"
+    # institutions, and the armed groups coded as the state: pair by sector,
+    # else "<adjective> <generic noun>" ("Hamas" -> "Israeli rebels")
     dst_inst: dict[str | None, list[str]] = {}
-    for form, target in _targets(dst, gazetteer, "institution"):
+    for form, target in _targets(dst, gazetteer, "institution") + _targets(dst, gazetteer, "org"):
         dst_inst.setdefault(target.sector, []).append(form)
     used: dict[str | None, int] = {}
-    for form, target in _targets(src, gazetteer, "institution"):
+    for form, target in _targets(src, gazetteer, "institution") + _targets(src, gazetteer, "org"):
         options = dst_inst.get(target.sector, [])
         k = used.get(target.sector, 0)
         if k < len(options):
@@ -115,7 +116,8 @@ def _targets(entity: str, gazetteer: Gazetteer, role: str | None) -> list[tuple[
             continue
         if role is not None and t.role != role:
             continue
-        if t.role in ("person", "place") and t.country == country and t.sector is None or t.role == "person" and t.country == country or t.entity == entity:
+        if t.role in ("person", "place") and t.country == country and t.sector is None or t.role == "person" and t.country == country or t.entity == entity \
+                or t.role == "org" and t.country == country:  # an armed group coded as the state ("Hamas" PSE REB)
             found.append((form, t))
     return found
 

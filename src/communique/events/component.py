@@ -124,6 +124,8 @@ ACCUSING_NOUNS = {"misrepresentation", "distortion", "falsification", "fabricati
                   "colonialism", "imperialism", "hegemonism", "interventionism", "revanchism", "chauvinism",
                   "xenophobia", "racism", "extremism", "fascism", "nazism", "neo-nazism", "violence", "brutality",
                   "cruelty", "barbarity", "barbarism", "savagery"}
+DOCUMENT_COMPOUNDS = {("press", "release"), ("news", "release")}
+"""A trigger noun that, after these words, names a document: "a press release"."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _LONG_AGO = re.compile(r"\b(decades?|centur(y|ies)|years ago|in the past|historically|once|former(ly)?|back in)\b", re.I)
 
@@ -230,6 +232,8 @@ class EventCoder:
                     continue
                 entry, end = self._verb_entry(tok)
             elif tok.pos_ == "NOUN" and tok.ent_type_ not in ("DATE", "TIME"):
+                if tok.i > 0 and (tok.doc[tok.i - 1].lower_, tok.lemma_.lower()) in DOCUMENT_COMPOUNDS:
+                    continue  # "according to a press release": a document, not a release of anyone
                 entry, end = self._noun_entry(tok)
                 if entry is not None and len(entry.words) > 1:
                     # "state of emergency", "use of force": the phrase's head word carries it
