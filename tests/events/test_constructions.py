@@ -402,3 +402,31 @@ def test_a_press_release_is_a_document_not_a_release(pipeline):
     found = asserted(pipeline, "The rebels said so in a press release, and Norway released two prisoners.")
     assert [t for t in types(found) if t == "RETREAT"] == ["RETREAT"]
     assert all(s == "NOR" for s, t, _g in found if t == "RETREAT")
+
+
+def test_what_is_received_from_x_is_xs_act(pipeline):
+    assert ("JPN", "AID", "SDN") in asserted(pipeline, "Sudan received 2,000 tons of food aid from Japan.")
+    assert ("GEO", "AID", "GEO") in asserted(pipeline, "Georgian rebels received weapons from the Georgian government.")
+    assert ("FRA", "AGREE", "MLI") in asserted(pipeline, "Mali received assurances from France on Monday.")
+    # receiving a delegation is still a meeting hosted by the receiver
+    assert ("PAK", "CONSULT", "IND") in asserted(pipeline, "Pakistan received a delegation from India.")
+
+
+def test_warrants_evidence_and_fire_at(pipeline):
+    assert ("GUY", "COERCE", "BRA") in asserted(pipeline, "A court in Guyana issued arrest warrants for two Brazilian men.")
+    assert ("USA", "ACCUSE", "RUS") in asserted(pipeline, "The US presented evidence against Russia.")
+    assert ("USA", "ASSAULT", "RUS") in asserted(pipeline, "The United States fired anti-aircraft batteries at Russia.")
+    assert "ASSAULT" not in types(asserted(pipeline, "Norway fired its finance minister on Monday."))
+
+
+def test_a_mislemmatised_light_verb_still_carries_its_noun(pipeline):
+    # spaCy's small model lemmatises "staged" as "stag"
+    assert ("USA", "PROTEST", "CHN") in asserted(pipeline, "American activists staged a protest in Beijing on Wednesday.")
+
+
+def test_wanting_or_seeking_to_cooperate_is_intent_and_wanting_to_attack_is_not_asserted(pipeline):
+    assert ("USA", "AGREE", "ISR") in asserted(pipeline, "The US Secretary of State wants to help Israel.")
+    assert ("BRA", "AGREE", "ARG") in asserted(pipeline, "Brazil seeks to deepen cooperation with Argentina.")
+    assert asserted(pipeline, "Germany wants to attack Poland.") == set()
+    assert "AGREE" not in types(asserted(pipeline, "France does not want to help Mali."))
+    assert "AGREE" not in types(asserted(pipeline, "Russia wants Ukraine to withdraw its troops."))

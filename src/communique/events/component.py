@@ -248,11 +248,14 @@ class EventCoder:
             if entry is not None:
                 found.append(Found(tok, entry, end))
         verbs = [f for f in found if f.entry.pos == "VERB"]
+        phrases = [f for f in found if f.start is not None]
         kept = []
         for f in found:
             if f.entry.pos == "NOUN" and any(v.trigger.i < f.trigger.i < v.end or v.trigger.i < f.end - 1 < v.end
                                              for v in verbs):
                 continue  # "impose import restrictions": one event, not two
+            if f.start is None and any(p.start <= f.trigger.i < p.end for p in phrases):
+                continue  # "arrest" in "arrest warrant": the phrase is the event
             kept.append(f)
         return kept
 
@@ -266,6 +269,8 @@ class EventCoder:
         # complements, and the objects of its prepositions ("withdraw from treaty")
         near: dict[str, Token] = {}
         for c in tok.children:
+            if c.dep_ == "prep" and _dates_only(c):
+                continue  # "fired its minister on Monday" is not "fire on"
             if c.dep_ in ("prt", "prep", "dobj", "dative", "xcomp", "acomp", "attr", "advmod", "npadvmod", "oprd", "ccomp",
                           "nsubjpass"):
                 near.setdefault(c.lemma_.lower(), c)
@@ -382,6 +387,8 @@ class EventCoder:
         ("President Avril", "the rebels", "the miners' union"): when no known actor
         fills a role, the one the parse names there, with an unknown country."""
         tok = f.trigger
+        if f.entry.target and f.entry.target.startswith("<"):
+            return  # "received aid from ...": the roles are the other way round; known actors only
         if f.entry.pos == "ADJ":
             if f.source is None:
                 copula = tok.head if tok.dep_ == "acomp" else tok
@@ -475,6 +482,12 @@ class EventCoder:
             target = _conjoined_subject(tok, source, at)  # "X and Y signed a treaty"
         if target is None:
             target = _location_actor(tok, source, at)  # "deployed troops in X", "arrived in X"
+        if entry.target and entry.target.startswith("<") and not passive:
+            # "received weapons from X": the giver is X, the subject receives
+            preps = {entry.target[1:]}
+            giver = _prep_object_actor(tok, preps, at) or next(
+                (a for c in tok.children if c.dep_ == "dobj" and (a := _prep_object_actor(c, preps, at))), None)
+            return giver, source
         if target is None and not passive:
             # "defended the right of X's troops to ...": an actor deeper in the object
             for c in tok.children:
@@ -586,7 +599,9 @@ class EventCoder:
             # "threatened to strike unless X ...": the threat is aimed at X
             f.target = _subject_actor(f.condition, _mention_index(doc))
         governing = _governing_mood(tok)
-        if head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i or governing == "requested":
+        if _desired_cooperation(f.entry.type, tok, head):
+            f.notes.append("intent")  # "X wants to help Y", "seeks to deepen ties": intent to cooperate (CAMEO 03x)
+        elif head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i or governing == "requested":
             f.hypothetical = True  # requested, not done: "call on X to withdraw", "demand that X withdraw"
             f.notes.append("requested")
         elif _attempt_clause(tok):
@@ -824,6 +839,23 @@ def _as_coded(f: Found) -> list[Found]:
 
 
 CONFLICT_TYPES = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+DESIRE_HEADS = {"want", "seek", "wish", "hope", "aim"}
+
+
+def _desired_cooperation(kind: str, tok: Token, head: Token | None) -> bool:
+    """A cooperative act its own subject wants, seeks or hopes to do ("X seeks to
+    deepen ties with Y"): stated intent, coded like a promise. Not "wants Y to
+    ..." (a request), not a negated, modal or conditional wish, and not a
+    conflictual act (an intent to attack is left hypothetical)."""
+    if head is None or kind not in COOPERATIVE or tok.dep_ != "xcomp" or head.lemma_.lower() not in DESIRE_HEADS:
+        return False
+    if any(c.dep_ in ("dobj", "nsubj", "ccomp") and c.i > head.i for c in head.children if c.i != tok.i):
+        return False
+    if any(c.dep_ == "nsubj" for c in tok.children) or _negated(head):
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ in MODALS - FUTURE for c in head.children)
 
 
 def _conditional_threat(f: Found) -> bool:
@@ -1288,13 +1320,26 @@ def _light_governor(noun: Token) -> Token | None:
     elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in CONTAINER_NOUNS:
         noun = noun.head.head  # "launched ten days of war games"
     head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and head.i != noun.i and head.lemma_.lower() in LIGHT_VERBS \
-            and head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ in ("dobj", "nsubjpass") and head.i != noun.i and head.pos_ in ("VERB", "AUX") \
+            and (head.lemma_.lower() in LIGHT_VERBS or _past_stem(head) in LIGHT_VERBS):
         return head
     if noun.dep_ == "pobj" and head.lower_ == "in" and noun.lemma_.lower() in MANNER_NOUNS \
             and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "walked off the job in protest": the act is the protest
     return None
+
+
+def _dates_only(prep: Token) -> bool:
+    """A preposition whose objects are all dates or times ("on Monday", "in 1995")."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _past_stem(verb: Token) -> str | None:
+    """The base form of a regular past tense the lemmatiser got wrong ("staged" -> "stag"):
+    the word less its "d", when it ends in "ed"."""
+    word = verb.lower_
+    return word[:-1] if verb.tag_ in ("VBD", "VBN") and word.endswith("ed") else None
 
 
 MANNER_NOUNS = {"protest", "solidarity", "retaliation", "reprisal"}
