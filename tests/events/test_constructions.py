@@ -430,3 +430,22 @@ def test_wanting_or_seeking_to_cooperate_is_intent_and_wanting_to_attack_is_not_
     assert asserted(pipeline, "Germany wants to attack Poland.") == set()
     assert "AGREE" not in types(asserted(pipeline, "France does not want to help Mali."))
     assert "AGREE" not in types(asserted(pipeline, "Russia wants Ukraine to withdraw its troops."))
+
+
+def test_a_tried_assault_is_an_assault_and_a_planned_one_is_not(pipeline):
+    assert ("AFG", "ASSAULT", "PAK") in asserted(pipeline, "Afghan militants tried to assassinate the Pakistani envoy.")
+    assert ("AFG", "ASSAULT", "PAK") not in asserted(pipeline, "Afghan militants are trying to kill the Pakistani envoy.")
+    assert ("AFG", "ASSAULT", "PAK") not in asserted(pipeline, "Afghan militants plan to kill the Pakistani envoy.")
+    assert ("AFG", "ASSAULT", "PAK") not in asserted(pipeline, "Afghan militants never tried to kill the Pakistani envoy.")
+
+
+def test_regular_past_tenses_the_lemmatiser_misses_are_still_read(pipeline):
+    # spaCy's small model lemmatises "raped" as "rap"
+    assert ("MMR", "ASSAULT", "THA") in asserted(pipeline, "Burmese soldiers raped Thai women.")
+    assert ("SYR", "RETREAT", None) in asserted(pipeline, "Syria allowed aid convoys to enter the besieged town.")
+
+
+def test_a_vow_parsed_as_a_purpose_clause_is_still_a_vow(pipeline):
+    found = asserted(pipeline, "Kosovar rebels have sworn to fight until they gain control of the villages, "
+                               "Serbian officials said.")
+    assert ("KOS", "THREATEN", None) in found and "ASSAULT" not in types(found)

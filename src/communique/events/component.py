@@ -161,7 +161,9 @@ class EventCoder:
         self._lemma_words = (set(lexicon.verbs) | set(lexicon.nouns) | PROMISE_ADJECTIVES | EVALUATIVE | {"be"}
                              | ACCUSING_NOUNS | NEGATIVE_EVALUATION | OBLIGATION_HEADS | {"need"} | ASSEMBLY_VERBS
                              | HOSTILE_CONDUCT_VERBS)
-        self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS
+        # regular past tenses the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag")
+        self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS \
+            | {w + "d" for w in lexicon.verbs if w.endswith("e")}
         self._hashes: tuple | None = None
         self._rest_cache: dict[str, list[tuple[frozenset, Trigger]]] = {}
         self._event_verbs: set[int] = set()
@@ -261,6 +263,9 @@ class EventCoder:
 
     def _verb_entry(self, tok: Token) -> tuple[Trigger | None, int]:
         entries = self.lexicon.verb_triggers(tok.lemma_.lower())
+        if not entries:
+            stem = _past_stem(tok)
+            entries = self.lexicon.verb_triggers(stem) if stem and stem != tok.lemma_.lower() else []
         if not entries:
             return None, tok.i + 1
         if len(entries[0].words) == 1:  # no multiword entry for this verb
@@ -583,15 +588,17 @@ class EventCoder:
         # a noun carried by a light verb ("held talks", "announced a suspension")
         # takes the verb's negation, modality and tense
         tok = light if light is not None else noun
-        f.negated = _negated(tok) or (tok.dep_ in ("xcomp", "ccomp") and _negated(tok.head) and tok.head.pos_ == "AUX")
+        # "have sworn to fight", parsed as a purpose clause: the promise's complement all the same
+        dep = "xcomp" if _misparsed_complement(tok) else tok.dep_
+        f.negated = _negated(tok) or (dep in ("xcomp", "ccomp") and _negated(tok.head) and tok.head.pos_ == "AUX")
         if light is not None and _negated(noun):
             f.negated = True
-        head = tok.head if tok.dep_ in ("xcomp", "ccomp") else None
+        head = tok.head if dep in ("xcomp", "ccomp") else None
         auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if auxes & (MODALS - FUTURE):
             f.hypothetical = True
             f.notes.append("modal")
-        if head is not None and head.lemma_.lower() in OBLIGATION_HEADS and tok.dep_ == "xcomp":
+        if head is not None and head.lemma_.lower() in OBLIGATION_HEADS and dep == "xcomp":
             f.hypothetical = True  # "X ought to respect", "X has to withdraw": required, not done
             f.notes.append("modal")
         f.condition = _condition(tok)
@@ -599,7 +606,9 @@ class EventCoder:
             # "threatened to strike unless X ...": the threat is aimed at X
             f.target = _subject_actor(f.condition, _mention_index(doc))
         governing = _governing_mood(tok)
-        if _desired_cooperation(f.entry.type, tok, head):
+        if f.entry.type == "ASSAULT" and _attempted_violence(tok):
+            f.notes.append("attempted")  # "tried to assassinate X": the attempt is itself an assault (CAMEO 185)
+        elif _desired_cooperation(f.entry.type, tok, head):
             f.notes.append("intent")  # "X wants to help Y", "seeks to deepen ties": intent to cooperate (CAMEO 03x)
         elif head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i or governing == "requested":
             f.hypothetical = True  # requested, not done: "call on X to withdraw", "demand that X withdraw"
@@ -607,16 +616,16 @@ class EventCoder:
         elif _attempt_clause(tok):
             f.hypothetical = True  # "its efforts to undermine the process": attempted
             f.notes.append("attempted")
-        elif head is not None and head.lemma_.lower() in INTENT_HEADS - PROMISE_HEADS and tok.dep_ == "xcomp":
+        elif head is not None and head.lemma_.lower() in INTENT_HEADS - PROMISE_HEADS and dep == "xcomp":
             f.hypothetical = True
             if head.lemma_.lower() in ATTEMPT_HEADS:
                 f.notes.append("attempted")
         elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS | {"about"}
-                                and tok.dep_ == "xcomp"):
+                                and dep == "xcomp"):
             f.notes.append("intent")  # "will restore", "pledged to restore", "is about to restore"
-        if head is not None and head.lemma_.lower() in REFUSAL_HEADS and tok.dep_ == "xcomp":
+        if head is not None and head.lemma_.lower() in REFUSAL_HEADS and dep == "xcomp":
             f.negated = not f.negated
-        if head is not None and tok.dep_ == "xcomp" and "intent" not in f.notes and not f.hypothetical \
+        if head is not None and dep == "xcomp" and "intent" not in f.notes and not f.hypothetical \
                 and head.lemma_.lower() not in REQUEST_HEADS | INTENT_HEADS | REFUSAL_HEADS \
                 and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in head.children):
             # "will continue to attack", "would not hesitate to use force": the act is announced
@@ -636,7 +645,8 @@ class EventCoder:
             f.hypothetical = True
             if "intent" in f.notes:
                 f.notes.remove("intent")
-        modifier = noun.dep_ == "compound" and f.entry.pos == "NOUN" and light is None
+        modifier = noun.dep_ == "compound" and f.entry.pos == "NOUN" and light is None \
+            and not (f.entry.type == "ASSAULT" and noun.head.lemma_.lower() in VIOLENT_ATTEMPTS)  # "assassination attempt"
         culprit = _culpable_gerund(tok)
         if culprit is not None and _negated(culprit):
             f.negated = True  # "X is not responsible for shelling ..."
@@ -652,11 +662,11 @@ class EventCoder:
             if lemma in REQUEST_HEADS:
                 f.hypothetical = True  # "demanded the withdrawal of X": requested
                 f.notes.append("requested")
-            elif lemma in PREVENTING_HEADS and tok.dep_ in ("dobj", "nsubjpass"):
+            elif lemma in PREVENTING_HEADS and dep in ("dobj", "nsubjpass"):
                 f.hypothetical = True  # "postponed the demonstration", "banned the rally": it did not take place
-            elif lemma in PROMISE_HEADS | INTENT_HEADS and tok.dep_ == "dobj":
+            elif lemma in PROMISE_HEADS | INTENT_HEADS and dep == "dobj":
                 f.hypothetical = True  # "pledged aid", "offered talks": promised, not yet given
-            elif governor is not None and lemma in self._trigger_lemmas and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+            elif governor is not None and lemma in self._trigger_lemmas and dep in ("dobj", "pobj", "nsubjpass"):
                 # "rejected a U.S. request", "blamed X for the bombing": the object of
                 # another event, told in passing
                 f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
@@ -839,6 +849,37 @@ def _as_coded(f: Found) -> list[Found]:
 
 
 CONFLICT_TYPES = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+COMPLEMENT_HEADS = PROMISE_HEADS | THREAT_HEADS | REQUEST_HEADS | INTENT_HEADS | REFUSAL_HEADS
+
+
+def _misparsed_complement(tok: Token) -> bool:
+    """A to-infinitive the parser attached as a purpose clause (advcl) to a verb of
+    promising, threatening, asking, intending or refusing that has no complement
+    of its own: "have sworn to fight" is "sworn" + xcomp "fight"."""
+    if tok.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    return head.lemma_.lower() in COMPLEMENT_HEADS and head.pos_ in ("VERB", "AUX") \
+        and not any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in head.children)
+
+
+VIOLENT_ATTEMPTS = {"attempt", "try", "bid"}
+
+
+def _attempted_violence(tok: Token) -> bool:
+    """An act of violence someone tried to commit, told as having been tried: "X tried to
+    assassinate Y", "an attempt to kill Y was thwarted". CAMEO codes the attempt as the
+    assault (185); "X is trying to ..." and "plans to ..." stay hypothetical."""
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.lemma_.lower() in VIOLENT_ATTEMPTS and head.tag_ in ("VBD", "VBN"):
+        return not _negated(head)
+    if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in VIOLENT_ATTEMPTS \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        governor = head.head
+        return head.dep_ == "ROOT" or governor.tag_ in ("VBD", "VBN") and not _negated(governor)
+    return False
 
 
 DESIRE_HEADS = {"want", "seek", "wish", "hope", "aim"}
@@ -1657,11 +1698,12 @@ def _in_background(tok: Token) -> bool:
     if _document_clause(node):
         node = node.head  # the statement's own place in the sentence decides
     for _ in range(8):
-        if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos", "csubj", "csubjpass"):
+        complement = _misparsed_complement(node)
+        if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos", "csubj", "csubjpass") and not complement:
             return True
         if node.head == node or node.dep_ in ("ROOT",):
             return False
-        if node.dep_ in ("ccomp", "xcomp", "conj"):
+        if node.dep_ in ("ccomp", "xcomp", "conj") or complement:
             node = node.head
             continue
         node = node.head
