@@ -449,3 +449,14 @@ def test_a_vow_parsed_as_a_purpose_clause_is_still_a_vow(pipeline):
     found = asserted(pipeline, "Kosovar rebels have sworn to fight until they gain control of the villages, "
                                "Serbian officials said.")
     assert ("KOS", "THREATEN", None) in found and "ASSAULT" not in types(found)
+
+
+def test_talks_between_two_sides_are_their_talks(pipeline):
+    assert ("SDN", "CONSULT", "SSD") in asserted(pipeline, "Talks between Sudan and South Sudan resumed in Juba on Tuesday.")
+
+
+def test_people_sent_to_investigate_start_an_investigation(pipeline):
+    assert ("UNO", "ACCUSE", "LBY") in asserted(
+        pipeline, "The United Nations sent 30 experts to Libya on Monday to investigate the killings.")
+    assert ("UNO", "ACCUSE", "LBY") not in asserted(
+        pipeline, "The United Nations may send experts to Libya to investigate the killings.")

@@ -579,6 +579,13 @@ class EventCoder:
                         source = actor
                     elif target is None and c.lemma_.lower() != "by":
                         target = actor
+        if source is None and entry.type in SYMMETRIC:
+            # "talks between X and Y resumed": the two sides are each other's other side
+            sides = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+                     for o in c.children if o.dep_ == "pobj"
+                     for t in (o, *(g for g in o.children if g.dep_ == "conj")) if (a := _np_actor(t, at)) is not None]
+            if len(sides) >= 2 and not _same_actor(sides[0], sides[1]):
+                source, target = sides[0], sides[1]
         return source, target
 
     # -- negation, modality, reported speech, history -----------------------------
@@ -654,7 +661,11 @@ class EventCoder:
             f.hypothetical = True  # "X may be responsible for ..."
         placed = tok.head if _attempt_clause(tok) else culprit if culprit is not None else tok
         # an attempt's, or a culprit's, place in the sentence decides
-        if _in_background(placed) or _in_setting(noun) or modifier:  # modifier: "invasion forces", "aid convoy"
+        dispatched = _dispatched_inquiry(f.entry, tok)
+        if dispatched and f.target is None:
+            f.target = _prep_object_actor(tok.head, {"to"}, _mention_index(doc))  # "sent experts to X to investigate"
+        if (_in_background(placed) or _in_setting(noun) or modifier) and not dispatched:
+            # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
@@ -863,6 +874,18 @@ def _misparsed_complement(tok: Token) -> bool:
     head = tok.head
     return head.lemma_.lower() in COMPLEMENT_HEADS and head.pos_ in ("VERB", "AUX") \
         and not any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in head.children)
+
+
+DISPATCH_VERBS = {"send", "dispatch", "deploy", "assign", "fly"}
+
+
+def _dispatched_inquiry(entry: Trigger, tok: Token) -> bool:
+    """An inquiry that is the purpose of people sent ("sent experts to Libya to
+    investigate the killings"): the sending starts the investigation (CAMEO 09x)."""
+    return entry.type == "ACCUSE" and entry.mode == "investigate" and tok.dep_ in ("advcl", "xcomp") \
+        and tok.head.lemma_.lower() in DISPATCH_VERBS and not _negated(tok.head) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and not any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in tok.head.children)
 
 
 VIOLENT_ATTEMPTS = {"attempt", "try", "bid"}
