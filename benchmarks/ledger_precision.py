@@ -167,7 +167,7 @@ def score(path: str, db: str | None) -> None:
                                  for b in sorted(by_band)}
     if db and all("a" in x for x in judged):
         with Corpus.open(db) as corpus:
-            together = 0
+            together = together_same = 0
             for x in judged:
                 found = []
                 for ref in (x["a"], x["b"]):
@@ -175,8 +175,13 @@ def score(path: str, db: str | None) -> None:
                     row = corpus.backend.one("SELECT c.cluster FROM claims c JOIN statements s ON s.n = c.statement "
                                              "WHERE s.id = ? AND c.claim_id = ?", (sid, cid))
                     found.append(row[0] if row else None)
-                together += found[0] is not None and found[0] == found[1]
+                if found[0] is not None and found[0] == found[1]:
+                    together += 1
+                    together_same += x["verdict"] in ("same", "dispute")
             report["still_clustered_together"] = together
+            # precision of the pairs the clusters still hold (the judged pairs were drawn from older clusters)
+            report["still_together_same"] = together_same
+            report["still_together_precision"] = round(together_same / together, 3) if together else None
             report["threshold"] = ledger.THRESHOLD
     print(json.dumps(report, indent=2))
 
