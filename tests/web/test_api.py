@@ -258,7 +258,9 @@ def test_ledger(client):
     assert never["count"] >= 3 and never["asserted_by"] == ["XOS GOV"] and never["first_seen"] == "2024-03-02"
     assert len(client.get("/api/ledger", params={"top": 1}).json()) == 1
     assert client.get("/api/ledger", params={"actor": "BRA"}).json() == []
-    for bad in ({"top": 0}, {"top": "all"}, {"min_count": 1}, {"actor": "A B C"}):
+    shown = {c["id"] for c in client.get("/api/ledger", params={"top": 50}).json()}
+    assert shown <= {c["id"] for c in client.get("/api/ledger", params={"top": 50, "formulas": "true"}).json()}
+    for bad in ({"top": 0}, {"top": "all"}, {"min_count": 1}, {"actor": "A B C"}, {"formulas": "perhaps"}):
         error(client.get("/api/ledger", params=bad), 422)
 
 

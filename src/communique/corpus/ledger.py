@@ -162,13 +162,22 @@ def claim_key(analysis: Analysis, claim: Claim, mentions: list | None = None) ->
 
 
 _CONNECTORS = frozenset("of the on to and for in against between de la du des".split())
+_INSTITUTIONS = frozenset("""
+treaty treaties convention conventions conference declaration charter agreement accord accords protocol covenant
+statute act pact organization organisation council assembly committee commission programme program summit court
+tribunal union nations fund bank agency institute forum movement group alliance community secretariat session
+decade year strategy plan agenda goals initiative process talks review parties law sea
+""".split())
 
 
 def name_runs(text: str, found: list[re.Match]) -> list[int]:
-    """For each token, the number of the proper name it lies inside (a run of
-    at least ``SHINGLE`` tokens of capitalised words, joined by "of", "the",
-    "on"...: "the Second Review Conference of the Parties to the Treaty on the
-    Non-Proliferation of Nuclear Weapons"), or -1."""
+    """For each token, the number of the name of an instrument or body it lies
+    inside (a run of at least ``SHINGLE`` tokens of capitalised words, joined
+    by "of", "the", "on"..., with a word such as "Treaty", "Conference" or
+    "Council" in it: "the Second Review Conference of the Parties to the
+    Treaty on the Non-Proliferation of Nuclear Weapons"), or -1. A person's
+    name is not one: "our thanks to Mr. X" and "to Mr. Y" are not the same
+    claim."""
     def capital(i: int) -> bool:
         word = found[i].group()
         if word[0].isupper() and len(word) > 1:
@@ -190,7 +199,7 @@ def name_runs(text: str, found: list[re.Match]) -> list[int]:
                 j += 1
             else:
                 break
-        if last - i + 1 >= SHINGLE:
+        if last - i + 1 >= SHINGLE and any(found[k].group().lower() in _INSTITUTIONS for k in range(i, last + 1)):
             runs[i : last + 1] = [number] * (last - i + 1)
             number += 1
         i = last + 1
@@ -317,7 +326,7 @@ def settings() -> str:
     settings are clustered again (``Corpus.recluster``)."""
     return (f"jaccard>={THRESHOLD} short<{MIN_SHINGLES}:{SHORT_THRESHOLD} "
             f"dispute>={DISPUTE_SHARED},{DISPUTE_CONTAINMENT}-names-states "
-            f"shingle={SHINGLE}-names "
+            f"shingle={SHINGLE}-institution-names "
             f"perms={PERMUTATIONS} bands={BANDS}")
 
 

@@ -176,9 +176,11 @@ async def ledger(
     actor: Annotated[str | None, Query(max_length=40, description="only claims this actor makes or disputes")] = None,
     min_count: Annotated[int, Query(ge=2, le=10_000, description="made in at least this many statements")] = 2,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    formulas: Annotated[bool, Query(description="also formulas of the record and of ceremony (\"The President "
+                                                "returned to the Chair.\", congratulations on an election)")] = False,
 ) -> list[ClaimCluster]:
     return await run_in_threadpool(views.ledger, site_of(request), top=top, actor=actor, min_count=min_count,
-                                   offset=offset)
+                                   offset=offset, formulas=formulas)
 
 
 @router.get("/stats", response_model=dict, summary="What the corpus holds: counts of statements, events, claims")

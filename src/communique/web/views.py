@@ -165,9 +165,9 @@ def thread(site: Site, statement_id: str):
     return result
 
 
-def ledger(site: Site, *, top: int, actor: str | None, min_count: int = 2, offset: int = 0):
+def ledger(site: Site, *, top: int, actor: str | None, min_count: int = 2, offset: int = 0, formulas: bool = False):
     return require_corpus(site).ledger(top=top, actor=(actor or "").strip() or None, min_count=min_count,
-                                       offset=offset)
+                                       offset=offset, formulas=formulas)
 
 
 def stats(site: Site) -> dict:
