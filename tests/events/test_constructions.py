@@ -460,3 +460,25 @@ def test_people_sent_to_investigate_start_an_investigation(pipeline):
         pipeline, "The United Nations sent 30 experts to Libya on Monday to investigate the killings.")
     assert ("UNO", "ACCUSE", "LBY") not in asserted(
         pipeline, "The United Nations may send experts to Libya to investigate the killings.")
+
+
+def test_forces_massed_in_the_passive_are_moved_by_their_owner(pipeline):
+    assert ("TUR", "MOBILIZE", "SYR") in asserted(pipeline, "Turkish troops were massed near Aleppo in Syria on Monday.")
+    assert ("TUR", "RETREAT", None) in asserted(pipeline, "Turkish troops were withdrawn on Monday.")
+
+
+def test_a_past_unreal_condition_asserts_what_it_denies(pipeline):
+    found = asserted(pipeline, "The massacre would not have happened if Moldova had not armed the militias.",
+                     issuer="ROU GOV")
+    assert ("MDA", "MOBILIZE", None) in found and ("ROU", "ACCUSE", "MDA") in found
+    found = asserted(pipeline, "None of this would have happened if Moldova had not supported the rebels.",
+                     issuer="ROU GOV")
+    assert ("MDA", "SUPPORT", "---") in found and ("ROU", "ACCUSE", "MDA") in found
+    assert "REJECT" not in types(asserted(pipeline, "Peace would have come if Moldova had not armed the militias."))
+    # an open condition is not a counterfactual
+    assert ("MDA", "ACCUSE", None) not in asserted(pipeline, "If Moldova does not arm the militias, peace is possible.")
+
+
+def test_preventing_the_adoption_of_a_resolution_is_a_rejection(pipeline):
+    found = asserted(pipeline, "Russia prevented the adoption of a resolution today.", issuer="LTU GOV")
+    assert ("RUS", "REJECT", None) in found and ("LTU", "ACCUSE", "RUS") in found

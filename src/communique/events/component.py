@@ -415,6 +415,7 @@ class EventCoder:
                 # not "contributed troops" (what is given) or "opened an embassy"
                 wanted = {f.entry.target, "against"}
                 holders = [c for c in tok.children if c.dep_ == "nsubjpass" and passive
+                           and not (f.entry.type in ("MOBILIZE", "RETREAT") and c.lemma_.lower() in OWNED_FORCES)
                            or c.dep_ == "dobj" and not passive and "dobj" in wanted and c.i >= f.end]
                 holders += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in wanted
                             for o in c.children if o.dep_ == "pobj"]
@@ -461,6 +462,10 @@ class EventCoder:
                         or _first_actor_in(c, at)
                 elif c.dep_ == "nsubjpass":
                     target = _np_actor(c, at)
+                    if entry.type in ("MOBILIZE", "RETREAT") and c.lemma_.lower() in OWNED_FORCES \
+                            and not any(g.dep_ == "agent" for g in tok.children):
+                        # "X's troops were massed in Y": X moves its own forces; the other side is where
+                        source, target = target, None
         else:
             source = _subject_actor(tok, at)
             target = self._object_actor(tok, entry, at)
@@ -490,8 +495,10 @@ class EventCoder:
         if entry.target and entry.target.startswith("<") and not passive:
             # "received weapons from X": the giver is X, the subject receives
             preps = {entry.target[1:]}
-            giver = _prep_object_actor(tok, preps, at) or next(
-                (a for c in tok.children if c.dep_ == "dobj" and (a := _prep_object_actor(c, preps, at))), None)
+            # on the verb, its object, or the object of its preposition ("came under pressure from X")
+            holders = [tok, *(c for c in tok.children if c.dep_ == "dobj"),
+                       *(o for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj")]
+            giver = next((a for h in holders if (a := _prep_object_actor(h, preps, at)) is not None), None)
             return giver, source
         if target is None and not passive:
             # "defended the right of X's troops to ...": an actor deeper in the object
@@ -630,6 +637,9 @@ class EventCoder:
         elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS | {"about"}
                                 and dep == "xcomp"):
             f.notes.append("intent")  # "will restore", "pledged to restore", "is about to restore"
+        if f.negated and _counterfactual(tok):
+            f.negated = False  # "if X had not supported the rebels": X did
+            f.notes.append("counterfactual")
         if head is not None and head.lemma_.lower() in REFUSAL_HEADS and dep == "xcomp":
             f.negated = not f.negated
         if head is not None and dep == "xcomp" and "intent" not in f.notes and not f.hypothetical \
@@ -664,7 +674,8 @@ class EventCoder:
         dispatched = _dispatched_inquiry(f.entry, tok)
         if dispatched and f.target is None:
             f.target = _prep_object_actor(tok.head, {"to"}, _mention_index(doc))  # "sent experts to X to investigate"
-        if (_in_background(placed) or _in_setting(noun) or modifier) and not dispatched:
+        if (_in_background(placed) or _in_setting(noun) or modifier) and not dispatched \
+                and "counterfactual" not in f.notes:  # "... if X had not armed them": the point made
             # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         if f.entry.pos == "NOUN" and light is None:
@@ -886,6 +897,14 @@ def _dispatched_inquiry(entry: Trigger, tok: Token) -> bool:
         and tok.head.lemma_.lower() in DISPATCH_VERBS and not _negated(tok.head) \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
         and not any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in tok.head.children)
+
+
+def _counterfactual(tok: Token) -> bool:
+    """'If X had not V-ed' (a past unreal condition): what it denies did happen."""
+    children = list(tok.children)
+    return tok.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "if" for c in children) \
+        and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children) \
+        and any(c.dep_ == "neg" for c in children)
 
 
 VIOLENT_ATTEMPTS = {"attempt", "try", "bid"}
