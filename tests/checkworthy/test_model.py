@@ -38,7 +38,9 @@ def test_training_end_to_end_on_a_sample(shared, tmp_path):
     # the blend weight and threshold are the ones the out-of-debate selection chose
     selection = model.meta["out_of_debate_selection"]
     assert (model.blend, model.threshold) == (selection["blend"], selection["threshold"])
-    assert model.dense is not None and model.digits
+    assert model.dense is not None and model.digits and model.syntax is not None
+    # the threshold is the best on the latest block, the blend the best over all blocks
+    assert selection["latest_block_sentences"] > 0
 
 
 @pytest.mark.shared
@@ -77,14 +79,17 @@ def test_a_model_round_trips_and_old_files_still_load(tmp_path):
     again = checkworthy.load(tmp_path / "cw.npz")
     sentence = "Unemployment fell by 3 percent last year."
     assert again.score(sentence) == pytest.approx(model.score(sentence), abs=1e-6)
-    # a file written before the blend (n-grams only) loads as an n-gram model
+    # a file written before the blend and the syntax n-grams (n-grams only) loads as an n-gram model
     with np.load(tmp_path / "cw.npz") as data:
-        old = {k: data[k] for k in data.files if not k.startswith("dense_") and k not in ("blend", "digits")}
+        old = {k: data[k] for k in data.files
+               if not k.startswith(("dense_", "syntax_")) and k not in ("blend", "digits")}
     np.savez_compressed(tmp_path / "old.npz", **old)
     legacy = checkworthy.load(tmp_path / "old.npz")
-    assert legacy.dense is None and legacy.blend == 0.0 and not legacy.digits
+    assert legacy.dense is None and legacy.syntax is None and legacy.blend == 0.0 and not legacy.digits
     plain = "Unemployment fell sharply last year."  # no digits: the old reading and the new agree
-    assert legacy.score(plain) == pytest.approx(1 / (1 + math.exp(-model.sparse_logit(plain))), abs=1e-6)
+    z = (model.intercept + model.words.contribution(checkworthy.word_features(plain))
+         + model.chars.contribution(checkworthy.char_features(plain)))
+    assert legacy.score(plain) == pytest.approx(1 / (1 + math.exp(-z)), abs=1e-6)
 
 
 def test_debate_blocks_keep_debates_together():
@@ -104,3 +109,37 @@ def test_smoothed_f1_averages_neighbouring_thresholds():
     assert curve[0.45] == pytest.approx(0.8)  # every threshold 0.43-0.47 lets 0.505 in: F1 0.8
     assert curve[0.5] == pytest.approx((0.8 * 3 + 1.0 * 2) / 5)  # 0.51 and 0.52 keep it out
     assert curve[0.55] == pytest.approx(1.0)
+
+
+def test_syntax_features_read_the_parse():
+    tokens = [("In", "ADP", "IN", "prep", ""), ("0000", "NUM", "CD", "pobj", "DATE"), ("we", "PRON", "PRP", "nsubj", ""),
+              ("fired", "VERB", "VBD", "ROOT", ""), ("0,000", "NUM", "CD", "nummod", "CARDINAL"),
+              ("shells", "NOUN", "NNS", "dobj", "")]
+    features = checkworthy.syntax_features(tokens)
+    assert "T:IN CD PRP" in features and "D:nsubj" in features and "DP:dobj/NOUN" in features
+    assert "E:CARDINAL" in features
+    assert "H:in <DATE> we" in features and "H:VBD <CARDINAL> NNS" in features
+    assert checkworthy.syntax_features(tokens) == features
+
+
+def test_character_columns_are_those_of_the_whole_sentence():
+    model = checkworthy.load()
+    text = "the talks failed because the talks had no mandate"
+    whole = model.chars.indices(checkworthy.char_features(text))
+    assert sorted(model._char_columns(text)) == sorted(whole)
+    assert sorted(model._char_columns(text)) == sorted(whole)  # and again, from the remembered words
+
+
+def test_the_parse_the_model_reads_does_not_depend_on_the_state_named():
+    """A state or an office holder named in one token or in several, or
+    another one: the same masked text, the same parse, the same score."""
+    model = checkworthy.load()
+    pairs = [("The Russian Federation fired 1,500 shells at the border in 2019.",
+              "The United States of America fired 1,500 shells at the border in 2019."),
+             ("Mr. Sergey Lavrov said that Moscow will reply.", "Mr. Blinken said that Washington will reply.")]
+    for one, other in pairs:
+        (text_a, tokens_a), (text_b, tokens_b) = checkworthy.parse([one, other])
+        assert text_a == text_b and tokens_a == tokens_b
+        assert len(tokens_a) < len(one.split()) + 3  # a name of several tokens counts once
+        assert model.score(text_a, tokens_a) == model.score(text_b, tokens_b)
+        assert model.score(text_a, tokens_a) == model.score(text_a)  # parsed here when not given

@@ -1,5 +1,7 @@
-"""Check-worthiness of sentences: a linear model over word and character n-grams,
-blended with a linear model over word vectors.
+"""Check-worthiness of sentences: a linear model over word and character n-grams
+and syntax n-grams (part-of-speech tags, dependency labels and entity types from
+the spaCy parse the pipeline already makes), blended with a linear model over
+word vectors.
 
 Trained on the CheckThat! 2024 English data by ``communique train checkworthy``
 (see ``model/CARD.md``); this module holds the feature functions shared by
@@ -12,8 +14,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -54,20 +56,85 @@ def char_features(text: str) -> list[str]:
     return out
 
 
+# closed-class tags: the hybrid sequence keeps these words and writes the rest as tags
+CLOSED_TAGS = frozenset({"DT", "IN", "PRP", "PRP$", "MD", "CC", "TO", "WDT", "WP", "WRB", "EX", "RP", "PDT", "POS",
+                         "WP$"})
+
+Token = tuple[str, str, str, str, str]  # masked word, coarse POS, fine tag, dependency label, entity type
+
+
+def sentence_tokens(doc, start: int, end: int) -> list[Token]:
+    """The tokens ``start``-``end`` of a parsed ``doc`` as the masked doc has
+    them: a masked name of several tokens counts once (its last token carries
+    the stand-in's tag, label and entity type; see ``pipeline._copy_annotations``),
+    with its stand-in as its word. So the tokens, like the masked text, cannot
+    depend on which state is named or on how long its name is."""
+    reading = getattr(doc._, "masked", None) if hasattr(doc, "_") else None
+    n = len(doc)
+    out: list[Token] = []
+    for i in range(start, end):
+        token = doc[i]
+        if reading:
+            if i + 1 < n and reading[i + 1] == "":
+                continue  # not the last token of a masked name
+            first = i
+            while first > 0 and reading[first] == "":
+                first -= 1
+            word = reading[first].strip()
+        else:
+            word = token.text
+        out.append((word, token.pos_, token.tag_, token.dep_, token.ent_type_))
+    return out
+
+
+def syntax_features(tokens: list[Token]) -> list[str]:
+    """Fine-tag 1-3-grams; dependency labels, alone and with the coarse POS;
+    entity types; and 1-3-grams of a hybrid sequence that keeps function words,
+    writes other words as their tag and an entity as its type ("in <DATE> ,
+    PRP VBD <CARDINAL> NNS")."""
+    tags = [t[2] for t in tokens]
+    out = [f"T:{' '.join(tags[i:i + n])}" for n in (1, 2, 3) for i in range(len(tags) - n + 1)]
+    out += [f"D:{t[3]}" for t in tokens]
+    out += [f"DP:{t[3]}/{t[1]}" for t in tokens]
+    out += [f"E:{t[4]}" for t in tokens if t[4]]
+    hybrid: list[str] = []
+    for word, _pos, tag, _dep, ent in tokens:
+        if ent:
+            item = f"<{ent}>"
+            if hybrid and hybrid[-1] == item:
+                continue
+            hybrid.append(item)
+        else:
+            hybrid.append(word.lower() if tag in CLOSED_TAGS else tag)
+    out += [f"H:{' '.join(hybrid[i:i + n])}" for n in (1, 2, 3) for i in range(len(hybrid) - n + 1)]
+    return out
+
+
 @dataclass
 class Block:
+    """One TF-IDF block of the n-gram model (sublinear term frequency, the
+    block L2-normalised) with its logistic-regression weights."""
+
     vocabulary: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray
 
-    def contribution(self, features: list[str]) -> float:
-        counts = Counter(f for f in features if f in self.vocabulary)
-        if not counts:
+    def indices(self, features: Iterable[str]) -> list[int]:
+        """The column of each feature in the vocabulary (unknown ones left out)."""
+        return [j for j in map(self.vocabulary.get, features) if j is not None]
+
+    def contribution(self, features: Iterable[str]) -> float:
+        return self.contribution_of(self.indices(features))
+
+    def contribution_of(self, columns: list[int]) -> float:
+        """The block's share of the logit, given the column of every feature occurrence."""
+        if not columns:
             return 0.0
-        idx = np.fromiter((self.vocabulary[f] for f in counts), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
-        weights = tf * self.idf[idx]
-        norm = float(np.sqrt(np.dot(weights, weights)))
+        counts = Counter(columns)
+        n = len(counts)
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=n)
+        weights = (np.log(np.fromiter(counts.values(), dtype=np.float64, count=n)) + 1.0) * self.idf[idx]
+        norm = math.sqrt(float(np.dot(weights, weights)))
         return float(np.dot(weights, self.coef[idx]) / norm) if norm else 0.0
 
 
@@ -114,19 +181,48 @@ class CheckworthinessModel:
     dense: DenseBlock | None = None
     blend: float = 0.0  # weight of the dense model's logit; the n-gram model has 1 - blend
     digits: bool = False  # digits written as 0 before the n-grams
+    syntax: Block | None = None  # syntax n-grams, part of the n-gram model
+    _char_cache: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def sparse_logit(self, sentence: str) -> float:
+    def sparse_logit(self, sentence: str, tokens: list[Token] | None = None) -> float:
+        """The n-gram model's logit for a masked sentence; ``tokens`` (from
+        ``sentence_tokens``) are its parse, read when the model has syntax
+        n-grams (without them the sentence is parsed here)."""
         text = normalise_digits(sentence) if self.digits else sentence
-        return self.intercept + self.words.contribution(word_features(text)) + self.chars.contribution(char_features(text))
+        z = self.intercept + self.words.contribution(word_features(text)) + self.chars.contribution_of(self._char_columns(text))
+        if self.syntax is not None:
+            if tokens is None:
+                tokens = parse([sentence])[0][1]
+            z += self.syntax.contribution(syntax_features(tokens))
+        return z
 
-    def score(self, sentence: str) -> float:
-        z = self.sparse_logit(sentence)
+    def _char_columns(self, text: str) -> list[int]:
+        """The character n-gram columns of ``text``: those of each word in turn
+        (character n-grams never cross words), remembered per word, since
+        words recur."""
+        cache = self._char_cache
+        out: list[int] = []
+        for word in text.lower().split():
+            columns = cache.get(word)
+            if columns is None:
+                columns = self.chars.indices(char_features(word))
+                if len(cache) < 200_000:
+                    cache[word] = columns
+            out += columns
+        return out
+
+    def score(self, sentence: str, tokens: list[Token] | None = None) -> float:
+        """Check-worthiness (0-1) of a masked sentence; pass its ``tokens``
+        (``sentence_tokens``) when a parse is at hand, as the pipeline does."""
+        z = self.sparse_logit(sentence, tokens)
         if self.dense is not None and self.blend:
             z = (1.0 - self.blend) * z + self.blend * self.dense.logit(sentence)
         return 1.0 / (1.0 + math.exp(-z))
 
-    def scores(self, sentences: Iterable[str]) -> list[float]:
-        return [self.score(s) for s in sentences]
+    def scores(self, sentences: Iterable[str], tokens: Iterable[list[Token]] | None = None) -> list[float]:
+        if tokens is None:
+            return [self.score(s) for s in sentences]
+        return [self.score(s, t) for s, t in zip(sentences, tokens, strict=True)]
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +233,9 @@ class CheckworthinessModel:
                          dense_scale=d.scale.astype(np.float32), dense_mean=d.mean.astype(np.float64),
                          dense_std=d.std.astype(np.float64), dense_coef=d.coef.astype(np.float64),
                          dense_intercept=np.array([d.intercept]))
+        if self.syntax is not None:
+            extra.update(syntax_vocab=_blob(self.syntax.vocabulary), syntax_idf=self.syntax.idf.astype(np.float32),
+                         syntax_coef=self.syntax.coef.astype(np.float32))
         np.savez_compressed(
             path,
             word_vocab=_blob(self.words.vocabulary), word_idf=self.words.idf.astype(np.float32),
@@ -148,6 +247,37 @@ class CheckworthinessModel:
             meta=np.frombuffer(_json(self.meta).encode("utf-8"), dtype=np.uint8),
             **extra,
         )
+
+
+def parse(texts: Iterable[str]) -> list[tuple[str, list[Token]]]:
+    """Each text masked and parsed as the pipeline does it (``Pipeline.process``
+    without communique's layers): its masked text and its ``sentence_tokens``,
+    the whole text read as one sentence. Used to train and evaluate, and by
+    ``score`` when no parse is given."""
+    return [reading(doc) for doc in parsed_docs(texts)]
+
+
+def parsed_docs(texts: Iterable[str]) -> Iterator:
+    """Each text as the pipeline's spaCy stage leaves it: masked, tagged,
+    parsed, with entities (``Pipeline.process`` without communique's layers)."""
+    pipeline = _pipeline()
+    return pipeline.process((pipeline.nlp.make_doc(t) for t in texts), batch_size=256)
+
+
+def reading(doc, start: int = 0, end: int | None = None) -> tuple[str, list[Token]]:
+    """What the model reads of the tokens ``start``-``end`` of a parsed doc
+    (default: all of it): the masked text and the ``sentence_tokens``."""
+    end = len(doc) if end is None else end
+    masked = doc._.masked
+    text = "".join(masked[start:end]) if masked else doc[start:end].text
+    return text, sentence_tokens(doc, start, end)
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    from communique.pipeline import Pipeline
+
+    return Pipeline.load(layers=())
 
 
 def _blob(vocabulary: dict[str, int]) -> np.ndarray:
@@ -186,4 +316,6 @@ def load(path: Path = MODEL_PATH) -> CheckworthinessModel:
             dense=dense,
             blend=float(data["blend"][0]) if "blend" in data.files else 0.0,
             digits=bool(data["digits"][0]) if "digits" in data.files else False,
+            syntax=Block(_vocab(data["syntax_vocab"]), data["syntax_idf"].astype(np.float64),
+                         data["syntax_coef"].astype(np.float64)) if "syntax_vocab" in data.files else None,
         )

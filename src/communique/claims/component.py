@@ -43,7 +43,8 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         day = statement_date(doc)
         sents = list(doc.sents)
-        scores = [round(self.model.score(_masked_sentence(doc, s)), 4) for s in sents]
+        scores = [round(self.model.score(_masked_sentence(doc, s), checkworthy.sentence_tokens(doc, s.start, s.end)), 4)
+                  for s in sents]
         quantities = _guarded(doc, "quantities", lambda: find_quantities(doc))
         dates = _guarded(doc, "dates", lambda: find_dates(doc, day))
         references = _guarded(doc, "references", lambda: find_references(doc, self.kb, day))
