@@ -482,3 +482,14 @@ def test_a_past_unreal_condition_asserts_what_it_denies(pipeline):
 def test_preventing_the_adoption_of_a_resolution_is_a_rejection(pipeline):
     found = asserted(pipeline, "Russia prevented the adoption of a resolution today.", issuer="LTU GOV")
     assert ("RUS", "REJECT", None) in found and ("LTU", "ACCUSE", "RUS") in found
+
+
+def test_breaking_ones_commitments_makes_one_the_violator(pipeline):
+    found = asserted(pipeline, "This adds to the breaches of Serbia's international commitments.", issuer="HRV GOV")
+    assert ("SRB", "REJECT", None) in found and ("HRV", "ACCUSE", "SRB") in found
+    assert "AGREE" not in types(found)  # the commitments broken are not a new promise
+    assert ("SRB", "AGREE", None) in asserted(pipeline, "Serbia reaffirmed its commitment to peace.")
+
+
+def test_a_state_that_is_wrong_is_criticised(pipeline):
+    assert ("HRV", "ACCUSE", "SRB") in asserted(pipeline, "Serbia is wrong now.", issuer="HRV GOV")

@@ -258,6 +258,8 @@ class EventCoder:
                 continue  # "impose import restrictions": one event, not two
             if f.start is None and any(p.start <= f.trigger.i < p.end for p in phrases):
                 continue  # "arrest" in "arrest warrant": the phrase is the event
+            if f.entry.pos == "NOUN" and f.trigger.lemma_.lower() in COMMITMENT_NOUNS and _broken(f.trigger, found):
+                continue  # "breaches of X's commitments": the breach is the event, not a new promise
             kept.append(f)
         return kept
 
@@ -578,8 +580,10 @@ class EventCoder:
                         actor = _prep_object_actor(obj, NOUN_TARGET_PREPS - {"of", "in"}, at)
                     if actor is None:
                         continue
-                    if owner and source is None:
-                        source = actor  # "the deployment of X's troops": X deploys them
+                    pledged = entry.type == "REJECT" and c.lower_ == "of" and obj.lemma_.lower() in COMMITMENT_NOUNS
+                    if (owner or pledged) and source is None:
+                        # "the deployment of X's troops": X deploys them; "breaches of X's commitments": X breaks them
+                        source = actor
                     elif c.lower_ == "of" and tok.lemma_.lower() in AGENT_OF_NOUNS and source is None:
                         source = actor  # "the propaganda of X": X's
                     elif c.lemma_.lower() == "by" and source is None:
@@ -1240,7 +1244,7 @@ def _user_of(noun: Token, at: dict[int, Span]) -> Span | None:
 
 
 NEGATIVE_EVALUATION = {
-    "illegal", "unlawful", "illegitimate", "aggressive", "unacceptable", "provocative", "baseless", "groundless",
+    "wrong", "mistaken", "illegal", "unlawful", "illegitimate", "aggressive", "unacceptable", "provocative", "baseless", "groundless",
     "unfounded", "false", "irresponsible", "destabilizing", "destabilising", "hostile", "cynical", "hypocritical",
     "outrageous", "deplorable", "reprehensible", "criminal", "barbaric", "brutal", "reckless", "absurd", "biased",
     "slanderous", "fabricated", "dangerous", "unprovoked", "flagrant", "blatant", "unjustified", "belligerent",
@@ -1410,6 +1414,21 @@ def _light_governor(noun: Token) -> Token | None:
             and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "walked off the job in protest": the act is the protest
     return None
+
+
+COMMITMENT_NOUNS = {"commitment", "obligation", "promise", "pledge", "undertaking", "assurance", "guarantee"}
+"""What an actor has undertaken: in "a violation of X's commitments" X is the violator
+(in "a violation of X's sovereignty" X is the victim)."""
+
+
+def _broken(noun: Token, found: list[Found]) -> bool:
+    """A commitment noun that is what a violation or breach found in the sentence breaks."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return False
+    return any(f.trigger.i == head.i and f.entry.type == "REJECT" for f in found)
 
 
 def _dates_only(prep: Token) -> bool:
