@@ -493,3 +493,10 @@ def test_breaking_ones_commitments_makes_one_the_violator(pipeline):
 
 def test_a_state_that_is_wrong_is_criticised(pipeline):
     assert ("HRV", "ACCUSE", "SRB") in asserted(pipeline, "Serbia is wrong now.", issuer="HRV GOV")
+
+
+def test_concern_over_an_act_is_aimed_at_its_agent_not_its_victim(pipeline):
+    found = asserted(pipeline, "We express concern over the killing of Malaysian citizens.", issuer="KOR GOV")
+    assert ("KOR", "ACCUSE", "MYS") not in found
+    found = asserted(pipeline, "We express outrage at the shelling of Ukrainian towns by Russia.", issuer="KOR GOV")
+    assert ("KOR", "ACCUSE", "RUS") in found

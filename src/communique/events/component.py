@@ -1078,10 +1078,20 @@ def _accused_agents(found: list[Found]) -> None:
     for f in found:
         if f.entry.type != "ACCUSE" or f.entry.pos != "VERB" or f.target is None:
             continue
-        obj = next((c for c in f.trigger.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        event = nouns.get(obj.i) if obj is not None else None
-        if event is not None and event.entry.type in CONFLICT_TYPES and _span_inside(f.target, obj):
-            f.target = event.source
+        # the act's noun: the object, or the object of the preposition the concern is about
+        # ("expressed outrage at the downing of X's plane")
+        objects = [c for c in f.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        holders = [f.trigger, *(c for c in f.trigger.children if c.dep_ == "dobj")]
+        objects += [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in CONCERN_PREPS
+                    for o in c.children if o.dep_ == "pobj"]
+        for obj in objects:
+            event = nouns.get(obj.i)
+            if event is not None and event.entry.type in CONFLICT_TYPES and _span_inside(f.target, obj):
+                f.target = event.source
+                break
+
+
+CONCERN_PREPS = {"at", "over", "about", "by"}
 
 
 def _span_inside(actor: Span | dict, tok: Token) -> bool:
