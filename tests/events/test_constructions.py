@@ -500,3 +500,20 @@ def test_concern_over_an_act_is_aimed_at_its_agent_not_its_victim(pipeline):
     assert ("KOR", "ACCUSE", "MYS") not in found
     found = asserted(pipeline, "We express outrage at the shelling of Ukrainian towns by Russia.", issuer="KOR GOV")
     assert ("KOR", "ACCUSE", "RUS") in found
+
+
+def test_armed_men_storming_a_place_attack_it_and_protesters_riot(pipeline):
+    assert ("NGA", "ASSAULT", None) in asserted(pipeline, "Nigerian troops stormed the rebel camp on Friday.")
+    assert ("IRN", "PROTEST", "GBR") in asserted(pipeline, "Iranian students stormed the British embassy in Tehran.")
+
+
+def test_strikes_people_are_on_and_roads_they_block(pipeline):
+    assert "PROTEST" in types(asserted(pipeline, "Turkish prisoners have been on hunger strike for 40 days."))
+    assert ("FRA", "PROTEST", "ESP") in asserted(
+        pipeline, "French farmers blocked the border crossing with Spain with tractors.")
+
+
+def test_suspects_handed_over_doctors_sent_people_driven_out(pipeline):
+    assert ("THA", "COOPERATE", "MYS") in asserted(pipeline, "Thailand handed over a suspect to Malaysia.")
+    assert ("CUB", "AID", "HTI") in asserted(pipeline, "Cuba sent 300 doctors to Haiti after the earthquake.")
+    assert ("MMR", "ASSAULT", None) in asserted(pipeline, "Myanmar's army drove thousands of villagers out of the country.")

@@ -866,6 +866,11 @@ def _as_coded(f: Found) -> list[Found]:
         refusal = Found(f.trigger, entry, f.end, f.source, f.target, f.reported_by, hypothetical=f.hypothetical,
                         historical=f.historical, confidence=f.confidence - 0.1)
         return [f, refusal]
+    if kind == "PROTEST" and f.trigger.lemma_.lower() == "storm" and f.source is not None \
+            and (_armed_group(f.source) or _data(f.source).get("sector") in ("MIL", "COP", "PRM")):
+        # troops or gunmen storming a village attack it; protesters storming a building riot
+        f.entry = Trigger(f.entry.words, f.entry.pos, "ASSAULT", None, ("military",), f.entry.target)
+        kind = "ASSAULT"
     if "intent" in f.notes and not f.negated and not f.hypothetical:
         if kind in COOPERATIVE - {"AGREE"}:
             f.entry = Trigger(f.entry.words, f.entry.pos, "AGREE", None, f.entry.contexts, f.entry.target)
@@ -1423,6 +1428,9 @@ def _light_governor(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and head.lower_ == "in" and noun.lemma_.lower() in MANNER_NOUNS \
             and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "walked off the job in protest": the act is the protest
+    if noun.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in STATE_VERBS \
+            and noun.lemma_.lower() == "strike":
+        return head.head  # "have been on hunger strike", "went on strike": the strike is the act
     return None
 
 
@@ -1454,6 +1462,7 @@ def _past_stem(verb: Token) -> str | None:
     return word[:-1] if verb.tag_ in ("VBD", "VBN") and word.endswith("ed") else None
 
 
+STATE_VERBS = {"be", "go", "remain", "stay", "continue"}
 MANNER_NOUNS = {"protest", "solidarity", "retaliation", "reprisal"}
 
 
