@@ -376,16 +376,24 @@ def eval_actors(data_dir, fmt, show_errors) -> None:
 
 @eval_group.command(name="events")
 @eval_options
-def eval_events(data_dir, fmt, show_errors) -> None:
+@click.option("--tune-only", is_flag=True,
+              help="Score only the tune halves of the PLOVER records and UNSCon (no held-out or whole-set numbers): "
+                   "for development runs that must not look at the held-out half.")
+def eval_events(data_dir, fmt, show_errors, tune_only) -> None:
     """PLOVER event coding against the PLOVER and PETRARCH gold-standard records.
 
     Event-type precision, recall and F1 per type and overall, and source/target
     accuracy on correctly typed events.
+
+    \b
+    Examples:
+      communique eval events
+      communique eval events --tune-only --errors 30
     """
     from communique.eval import events as ev
     from communique.eval.data import find_shared_data
 
-    report = ev.evaluate(find_shared_data(data_dir), errors=show_errors)
+    report = ev.evaluate(find_shared_data(data_dir), errors=show_errors, tune_only=tune_only)
     click.echo(json.dumps(report, indent=2) if fmt == "json" else ev.format_report(report))
 
 

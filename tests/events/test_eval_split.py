@@ -48,3 +48,16 @@ def test_office_holders_in_undated_gold_records_resolve_as_without_a_date(pipeli
     dated = {m.actor.code for m in pipeline.analyze(text, date="2000-01-01").mentions}
     undated = {m.actor.code for m in pipeline.analyze(text).mentions}
     assert "RUS ELI" in dated and "RUS GOV" in undated
+
+
+@pytest.mark.shared
+def test_tune_only_scores_the_tune_half_and_nothing_of_the_held_out_half(pipeline, shared):
+    report = events._gsr(shared, pipeline, errors=500, tune_only=True)
+    full = events._gsr(shared, pipeline, errors=0)
+    assert "halves" not in report and report["tune_only"]
+    assert report["sentences"] == full["halves"][events.TUNE]["sentences"] < full["sentences"]
+    assert report["overall"] == full["halves"][events.TUNE]["overall"]
+    listed = {line.split()[0] for line in report["misses"] + report["false_alarms"]}
+    assert all(events.gsr_half(i) == events.TUNE for i in listed)
+    text = events.format_report({"plover_gsr": report, "petrarch2_gsr": report, "petrarch_unit": report})
+    assert "held-out" not in text and "tune half only" in text

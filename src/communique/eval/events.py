@@ -46,15 +46,18 @@ MIN_CONFIDENCE = 0.5
 like PETRARCH, the evaluation codes the events a sentence is about."""
 
 
-def evaluate(shared: Path, *, errors: int = 0, pipeline: Pipeline | None = None) -> dict:
+def evaluate(shared: Path, *, errors: int = 0, pipeline: Pipeline | None = None, tune_only: bool = False) -> dict:
+    """Every evaluation of the events layer. With ``tune_only``, the PLOVER records
+    and UNSCon are scored on their tune halves only: no held-out number (nor a
+    whole-set one, from which it could be worked out) is computed."""
     pipeline = pipeline or Pipeline.load()
     return {
-        "plover_gsr": _gsr(shared, pipeline, errors),
+        "plover_gsr": _gsr(shared, pipeline, errors, tune_only=tune_only),
         "petrarch2_gsr": _petrarch(shared=shared, pipeline=pipeline, errors=errors),
         # the unit tests name invented states (Arnor, Gondor): our own small gazetteer of them
         "petrarch_unit": _petrarch(_with_invented_states(pipeline), pipeline=None, errors=errors, shared=shared,
                                    name="PETR.UnitTest.records.xml"),
-        "unscon": unscon_conflicts(shared, pipeline, errors),
+        "unscon": unscon_conflicts(shared, pipeline, errors, tune_only=tune_only),
     }
 
 
@@ -64,7 +67,7 @@ an event against one is against no country."""
 CONFLICT = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 
 
-def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
+def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0, *, tune_only: bool = False) -> dict:
     """UN Security Council clauses (EDUs) annotated as a direct negative
     evaluation of a target country should yield a conflict event from the
     speaker's state against that country. Recall over those clauses;
@@ -83,6 +86,8 @@ def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
         speaker = _speaker(row["file_id"], gaz)
         if speaker is None:
             continue
+        if tune_only and gsr_half(row["file_id"]) != TUNE:
+            continue
         target = _country(row["A4"], gaz) if row["A0"] not in ("_", "") else None
         units.append({"key": f"{row['file_id']}#{row['EDU_char_offsets']}", "speaker": speaker,
                       "negative": row["A0"], "target": target, "text": row["EDU_text"],
@@ -93,7 +98,7 @@ def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
         records.append(StatementRecord(text=row["EDU_text"], id=units[-1]["key"], issuer=f"{speaker} GOV",
                                        date=MEETING_DATES.get(meeting.group(0) if meeting else "", None)))
     c = Counter()
-    by_half = {TUNE: Counter(), HELD_OUT: Counter()}
+    by_half = {TUNE: Counter()} if tune_only else {TUNE: Counter(), HELD_OUT: Counter()}
     misses, alarms = [], []
     for unit, analysis in zip(units, pipeline.analyze_many(records, batch_size=64), strict=True):
         h = by_half[unit["half"]]
@@ -126,7 +131,7 @@ def unscon_conflicts(shared: Path, pipeline: Pipeline, errors: int = 0) -> dict:
                           "direct_negative_evaluations": k["gold"], "recall": _ratio(k["recalled"], k["gold"]),
                           "precision": _ratio(k["correct"], k["predicted"]), "predicted": k["predicted"]}
                    for name, k in by_half.items()},
-        "misses": misses[:errors], "false_alarms": alarms[:errors],
+        "misses": misses[:errors], "false_alarms": alarms[:errors], "tune_only": tune_only,
     }
 
 
@@ -157,7 +162,7 @@ def gsr_half(record_id: str) -> str:
     return TUNE if int(hashlib.sha256(record_id.encode("utf-8")).hexdigest(), 16) % 2 == 0 else HELD_OUT
 
 
-def _gsr(shared: Path, pipeline: Pipeline, errors: int) -> dict:
+def _gsr(shared: Path, pipeline: Pipeline, errors: int, *, tune_only: bool = False) -> dict:
     records = json.loads((shared / "events" / "plover_gsr_cameo.json").read_text(encoding="utf-8"))
     records = [r for r in records if r.get("event") and r.get("text") and isinstance(r.get("source"), list)]
     placeholder = placeholder_date([r.get("date") for r in records])
@@ -171,6 +176,10 @@ def _gsr(shared: Path, pipeline: Pipeline, errors: int) -> dict:
             "targets": {a.get("code") for a in r.get("target") or [] if isinstance(a, dict) and a.get("code")},
             "half": gsr_half(r["id"]),
         })
+    if tune_only:
+        report = _score([i for i in items if i["half"] == TUNE], pipeline, errors)
+        report["tune_only"] = True
+        return report
     return _score(items, pipeline, errors, halves=True)
 
 
@@ -348,7 +357,8 @@ def format_report(report: dict) -> str:
     lines = []
     u = report.get("unscon")
     if u:
-        lines += [f"UNSCon: {u['clauses']:,} Security Council clauses; {u['direct_negative_evaluations']} direct negative "
+        lines += [f"UNSCon{' (tune half only, --tune-only)' if u.get('tune_only') else ''}: "
+                  f"{u['clauses']:,} Security Council clauses; {u['direct_negative_evaluations']} direct negative "
                   f"evaluations of a target country",
                   f"  a conflict event from the speaker's state against that country: recall {u['recall']:.3f}, "
                   f"precision {u['precision']:.3f} ({u['predicted']} predicted)"]
@@ -361,7 +371,9 @@ def format_report(report: dict) -> str:
             if u.get(label):
                 lines += [f"  UNSCon {label} (tune half only):"] + [f"    {x}" for x in u[label]]
         lines.append("")
-    for name, title in (("plover_gsr", "PLOVER gold-standard records (CAMEO manual examples)"),
+    gsr_title = ("PLOVER gold-standard records, tune half only (--tune-only)" if report["plover_gsr"].get("tune_only")
+                 else "PLOVER gold-standard records (CAMEO manual examples)")
+    for name, title in (("plover_gsr", gsr_title),
                         ("petrarch2_gsr", "PETRARCH-2 validation records (news sentences)"),
                         ("petrarch_unit", "PETRARCH unit-test records (invented states, our gazetteer of them)")):
         block = report[name]
