@@ -107,13 +107,18 @@ his election as President of the General Assembly")."""
 
 def is_formula(text: str) -> bool:
     """Whether a claim's text is a formula of the record or of ceremony
-    (``FORMULA``), or too short to be a claim: fewer than four words, as the
-    claims layer now requires of a claim
+    (``FORMULA``), a heading in title case, or too short to be a claim: fewer
+    than four words, as the claims layer now requires of a claim
     ("He said:"; corpora analysed earlier still hold such claims)."""
-    return bool(FORMULA.search(text)) or len(_WORD.findall(text)) < 4
+    words = _WORD.findall(text)
+    if len(words) < 4:
+        return True
+    # a heading in title case ("Representation on and Increase in the Membership of the Security Council.")
+    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words) or bool(FORMULA.search(text))
 
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CONNECTORS = frozenset("of the on to and for in against between de la du des".split())
 
 
 _TOKEN = re.compile(r"@|\d[\d,.]*\d|\d|[^\W\d_]+", re.UNICODE)
@@ -161,7 +166,6 @@ def claim_key(analysis: Analysis, claim: Claim, mentions: list | None = None) ->
                     denial=denial)
 
 
-_CONNECTORS = frozenset("of the on to and for in against between de la du des".split())
 _INSTITUTIONS = frozenset("""
 treaty treaties convention conventions conference declaration charter agreement accord accords protocol covenant
 statute act pact organization organisation council assembly committee commission programme program summit court
