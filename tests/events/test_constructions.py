@@ -517,3 +517,14 @@ def test_suspects_handed_over_doctors_sent_people_driven_out(pipeline):
     assert ("THA", "COOPERATE", "MYS") in asserted(pipeline, "Thailand handed over a suspect to Malaysia.")
     assert ("CUB", "AID", "HTI") in asserted(pipeline, "Cuba sent 300 doctors to Haiti after the earthquake.")
     assert ("MMR", "ASSAULT", None) in asserted(pipeline, "Myanmar's army drove thousands of villagers out of the country.")
+
+
+def test_an_order_to_ones_own_forces_is_the_act_itself(pipeline):
+    assert ("KEN", "RETREAT", None) in asserted(
+        pipeline, "The Kenyan government ordered the army to withdraw from the border.")
+    assert ("CHN", "COERCE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "The Chinese government ordered police to arrest the protesters.")}
+    # an order to another state's forces is only a demand
+    assert ("GBR", "RETREAT", None) not in asserted(pipeline, "Britain ordered Iraq's army to withdraw from Kuwait.")
+    assert ("KEN", "RETREAT", None) not in asserted(
+        pipeline, "The Kenyan government may order the army to withdraw from the border.")

@@ -626,6 +626,8 @@ class EventCoder:
         governing = _governing_mood(tok)
         if f.entry.type == "ASSAULT" and _attempted_violence(tok):
             f.notes.append("attempted")  # "tried to assassinate X": the attempt is itself an assault (CAMEO 185)
+        elif _own_forces_ordered(tok, head, dep):
+            f.notes.append("ordered")  # "ordered its troops to withdraw": the order is the act, done by its giver
         elif _desired_cooperation(f.entry.type, tok, head):
             f.notes.append("intent")  # "X wants to help Y", "seeks to deepen ties": intent to cooperate (CAMEO 03x)
         elif head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i or governing == "requested":
@@ -931,6 +933,28 @@ def _attempted_violence(tok: Token) -> bool:
         governor = head.head
         return head.dep_ == "ROOT" or governor.tag_ in ("VBD", "VBN") and not _negated(governor)
     return False
+
+
+ORDER_HEADS = {"order", "instruct", "command", "direct"}
+SUBORDINATES = {"police", "military", "security", "guard", "authority", "official", "ministry", "minister", "agency",
+                "officer", "commander", "service"}
+
+
+def _own_forces_ordered(tok: Token, head: Token | None, dep: str) -> bool:
+    """An act a government ordered its own forces or officials to carry out ("Russia
+    ordered its troops to leave Georgia", "ordered police to arrest the protesters"):
+    the order is given, so the act is its giver's, not a request. Not an order
+    to another actor, nor one only threatened or demanded."""
+    if head is None or dep != "xcomp" or head.lemma_.lower() not in ORDER_HEADS or head.tag_ not in ("VBD", "VBN"):
+        return False
+    if _negated(head) or any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+        return False
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in OWNED_FORCES | SUBORDINATES:
+        return False
+    # "its troops", "the army", "police": not "Iraq's troops" (another state's)
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    return owner is None or owner.pos_ == "PRON"
 
 
 DESIRE_HEADS = {"want", "seek", "wish", "hope", "aim"}
