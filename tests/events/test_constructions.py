@@ -528,3 +528,10 @@ def test_an_order_to_ones_own_forces_is_the_act_itself(pipeline):
     assert ("GBR", "RETREAT", None) not in asserted(pipeline, "Britain ordered Iraq's army to withdraw from Kuwait.")
     assert ("KEN", "RETREAT", None) not in asserted(
         pipeline, "The Kenyan government may order the army to withdraw from the border.")
+
+
+def test_votes_troop_cuts_and_vows_to_retaliate(pipeline):
+    assert ("MEX", "SUPPORT", "CUB") in asserted(pipeline, "Mexico voted in favour of the Cuban draft resolution.")
+    assert ("USA", "RETREAT", "AFG") in asserted(pipeline, "The United States reduced its troop levels in Afghanistan.")
+    vow = asserted(pipeline, "Armenia vowed to retaliate against any Azerbaijani attack.")
+    assert ("ARM", "THREATEN", "AZE") in vow and "AGREE" not in types(vow)

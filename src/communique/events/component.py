@@ -1074,9 +1074,10 @@ def _promised_conflict(found: list[Found]) -> None:
             continue
         for g in found:
             act = _light_governor(g.trigger) if g.entry.pos == "NOUN" else g.trigger
-            if act is not None and act.dep_ == "xcomp" and act.head.i == f.trigger.i and g.entry.type in MATERIAL_CONFLICT:
-                f.entry = Trigger(f.entry.words, "VERB", "THREATEN", THREAT_MODE.get(g.entry.type), f.entry.contexts,
-                                  f.entry.target)
+            if act is not None and act.dep_ == "xcomp" and act.head.i == f.trigger.i \
+                    and g.entry.type in MATERIAL_CONFLICT | {"THREATEN"}:  # "vowed to retaliate"
+                f.entry = Trigger(f.entry.words, "VERB", "THREATEN", THREAT_MODE.get(g.entry.type, g.entry.mode),
+                                  f.entry.contexts, f.entry.target)
                 f.target = f.target or g.target
                 g.hypothetical = True
                 if "intent" in g.notes:
