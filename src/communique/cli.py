@@ -429,7 +429,13 @@ def eval_claims(data_dir, fmt, show_errors, only, limit, gold_set) -> None:
         click.echo(ev.format_report(qd, refs))
 
 
-@eval_group.command(name="checkworthy")
+@eval_group.command(name="checkworthy", epilog="""
+\b
+Examples:
+  communique eval checkworthy                    # dev and dev-test F1, speed, size
+  communique eval checkworthy -f json            # the same as JSON
+  communique eval checkworthy --data /path/to/shared/data
+""")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
               help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
@@ -456,7 +462,13 @@ def train_group() -> None:
     """Rebuild the models that ship inside the package from ../shared/data."""
 
 
-@train_group.command(name="checkworthy")
+@train_group.command(name="checkworthy", epilog="""
+\b
+Examples:
+  communique train checkworthy                   # rewrite the shipped model (about 8 minutes)
+  communique train checkworthy --out /tmp/cw.npz # somewhere else; the card tells how it chooses
+  communique train checkworthy --limit 3000 --out /tmp/cw.npz   # a quick check on a sample
+""")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False), envvar="COMMUNIQUE_SHARED_DATA",
               help="The shared data folder (default: the first of ./shared/data, ../shared/data found).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Where to write the model (default: inside the package).")

@@ -143,3 +143,15 @@ def test_the_parse_the_model_reads_does_not_depend_on_the_state_named():
         assert len(tokens_a) < len(one.split()) + 3  # a name of several tokens counts once
         assert model.score(text_a, tokens_a) == model.score(text_b, tokens_b)
         assert model.score(text_a, tokens_a) == model.score(text_a)  # parsed here when not given
+
+
+def test_the_pipeline_scores_a_sentence_as_training_read_it(pipeline):
+    """Training masks and parses each sentence on its own (``parse``); the
+    claims layer reads the same masked text and parse off the pipeline's Doc:
+    a one-sentence statement gets the score training would give it."""
+    model = checkworthy.load()
+    for text in ("Mr. Sergey Lavrov said that the Russian Federation fired more than 1,500 shells in 2019.",
+                 "Unemployment in Canada fell by 3 percent last year, the lowest rate since 1974."):
+        analysis = pipeline.analyze(text)
+        assert len(analysis.sentences) == 1
+        assert analysis.sentences[0].checkworthiness == round(model.score(*checkworthy.parse([text])[0]), 4)

@@ -29,6 +29,7 @@ _WORD = re.compile(r"(?u)\b\w\w+\b")
 _DIGIT = re.compile(r"\d")
 _VECTOR_WORD = re.compile(r"[a-z]+(?:[-'’][a-z]+)*")
 CHAR_NGRAMS = (2, 5)
+CHAR_CACHE_WORDS = 50_000  # words whose character n-gram columns are remembered (about 350 bytes each)
 
 
 def normalise_digits(text: str) -> str:
@@ -182,7 +183,7 @@ class CheckworthinessModel:
     blend: float = 0.0  # weight of the dense model's logit; the n-gram model has 1 - blend
     digits: bool = False  # digits written as 0 before the n-grams
     syntax: Block | None = None  # syntax n-grams, part of the n-gram model
-    _char_cache: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _char_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def sparse_logit(self, sentence: str, tokens: list[Token] | None = None) -> float:
         """The n-gram model's logit for a masked sentence; ``tokens`` (from
@@ -205,8 +206,8 @@ class CheckworthinessModel:
         for word in text.lower().split():
             columns = cache.get(word)
             if columns is None:
-                columns = self.chars.indices(char_features(word))
-                if len(cache) < 200_000:
+                columns = tuple(self.chars.indices(char_features(word)))
+                if len(cache) < CHAR_CACHE_WORDS:
                     cache[word] = columns
             out += columns
         return out

@@ -156,6 +156,7 @@ def train(data: Path, out: Path = MODEL_PATH, *, max_words: int = 60_000, max_ch
     raw = {name: read_split(data, name) for name in ("train", "dev")}
     if limit:
         raw["train"] = raw["train"][:limit]
+    log(f"masking and parsing {sum(map(len, raw.values())):,} train and dev sentences (about 2-3 minutes) ...")
     start = time.perf_counter()
     splits = {name: parsed(examples) for name, examples in raw.items()}
     train_set, dev_set = splits["train"], splits["dev"]
