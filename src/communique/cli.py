@@ -465,7 +465,7 @@ def train_group() -> None:
 @train_group.command(name="checkworthy", epilog="""
 \b
 Examples:
-  communique train checkworthy                   # rewrite the shipped model (about 8 minutes)
+  communique train checkworthy                   # rewrite the shipped model (about 6 minutes)
   communique train checkworthy --out /tmp/cw.npz # somewhere else; the card tells how it chooses
   communique train checkworthy --limit 3000 --out /tmp/cw.npz   # a quick check on a sample
 """)
