@@ -236,7 +236,8 @@ def test_joint_exercises_are_cooperation(pipeline):
 
 
 def test_crowds_and_modifiers(pipeline):
-    assert ("EGY", "PROTEST", None) in asserted(
+    # a protest in the protesters' own country is a domestic one, aimed at that country (as CAMEO codes it)
+    assert ("EGY", "PROTEST", "EGY") in asserted(
         pipeline, "Thousands of Egyptians gathered in Cairo on Friday to demand the resignation of the government.")
     assert ("IRQ", "PROTEST", None) in {(s, t, None) for s, t, _g in asserted(
         pipeline, "Demonstrators in Baghdad blocked a road to protest against the new law.")}
@@ -535,3 +536,13 @@ def test_votes_troop_cuts_and_vows_to_retaliate(pipeline):
     assert ("USA", "RETREAT", "AFG") in asserted(pipeline, "The United States reduced its troop levels in Afghanistan.")
     vow = asserted(pipeline, "Armenia vowed to retaliate against any Azerbaijani attack.")
     assert ("ARM", "THREATEN", "AZE") in vow and "AGREE" not in types(vow)
+
+
+def test_an_act_in_the_actors_own_country_is_aimed_at_that_country(pipeline):
+    assert ("SDN", "CONCEDE", "SDN") in asserted(
+        pipeline, "Sudan's government lifted a state of emergency in West Darfur on Sunday.")
+    assert ("DZA", "THREATEN", "DZA") in asserted(
+        pipeline, "The Algerian government threatened to impose a curfew in Algiers.")
+    # a place in another state still names that state
+    assert ("RUS", "MOBILIZE", "UKR") in {(s, t, g) for s, t, g in asserted(
+        pipeline, "Russia deployed troops in Crimea.")}

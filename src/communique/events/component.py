@@ -1520,8 +1520,16 @@ def _subject_place(verb: Token, at: dict[int, Span]) -> Span | None:
 
 def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]) -> Span | None:
     """The state where the act took place ("deployed troops in X", "lifted the
-    curfew in X"), when nothing else names the other side."""
-    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    curfew in X", "lifted a state of emergency in X", "threatened to impose a
+    curfew in X"), when nothing else names the other side. A place in the actor's
+    own country makes the act a domestic one, aimed at that country (as PLOVER and
+    CAMEO code "Sudan's government lifted the state of emergency in Darfur": SDN
+    against SDN)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in verb.children if c.dep_ == "xcomp" for g in (c, *c.children) if g is c or g.dep_ == "dobj"]
+    objects += [o for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+    holders = [verb, *objects]
     for holder in holders:
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "inside", "within", "outside", "near", "at", "through", "across",
@@ -1531,8 +1539,8 @@ def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]
                         actor = _np_actor(obj, at)
                         if actor is None and c.lower_ in ("at", "outside", "near", "inside"):
                             actor = _prep_object_actor(obj, {"in"}, at)  # "rioted at a jail in X"
-                        if actor is not None and (source is None or _data(actor)["country"] != _data(source)["country"]):
-                            return actor  # a place in the actor's own country names no other side
+                        if actor is not None:
+                            return actor
     return None
 
 
