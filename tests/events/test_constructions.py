@@ -546,3 +546,11 @@ def test_an_act_in_the_actors_own_country_is_aimed_at_that_country(pipeline):
     # a place in another state still names that state
     assert ("RUS", "MOBILIZE", "UKR") in {(s, t, g) for s, t, g in asserted(
         pipeline, "Russia deployed troops in Crimea.")}
+
+
+def test_a_state_act_told_in_the_passive_is_the_places_state(pipeline):
+    assert ("IRN", "COERCE", "GBR") in asserted(pipeline, "Two British journalists were arrested in Iran on Monday.")
+    assert ("ITA", "ACCUSE", "USA") in asserted(
+        pipeline, "A US national has been put under investigation in Italy for her role in the riots.")
+    # an attack has no such default author
+    assert ("IRQ", "ASSAULT", "GBR") not in asserted(pipeline, "Two British soldiers were attacked in Iraq on Monday.")

@@ -483,6 +483,11 @@ class EventCoder:
                         break
         if source is None:
             source = _inherited_subject(tok, at)
+        if source is None and passive and (entry.type, entry.mode) in STATE_ACTS:
+            # "two journalists were arrested in Iran": the authorities of the place acted
+            place = _location_actor(tok, None, at)
+            if place is not None and (target is None or not _same_actor(place, target)):
+                source = place
         if source is None and not passive:
             source = _subject_place(tok, at)  # "demonstrators in Baghdad", "police in Moscow"
         if source is None and not passive:
@@ -935,6 +940,10 @@ def _attempted_violence(tok: Token) -> bool:
     return False
 
 
+STATE_ACTS = {("COERCE", "arrest"), ("COERCE", "deport"), ("ACCUSE", "investigate"), ("SANCTION", "convict"),
+              ("SANCTION", "expel")}
+"""Acts only a state's authorities carry out: told in the passive with no agent,
+their source is the state where they took place."""
 ORDER_HEADS = {"order", "instruct", "command", "direct"}
 SUBORDINATES = {"police", "military", "security", "guard", "authority", "official", "ministry", "minister", "agency",
                 "officer", "commander", "service"}
@@ -1527,6 +1536,8 @@ def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]
     against SDN)."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [g for c in verb.children if c.dep_ == "xcomp" for g in (c, *c.children) if g is c or g.dep_ == "dobj"]
+    objects += [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("under", "into")
+                for o in c.children if o.dep_ == "pobj"]  # "put under investigation in X"
     objects += [o for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                 for o in p.children if o.dep_ == "pobj"]
     holders = [verb, *objects]
