@@ -61,3 +61,12 @@ def test_tune_only_scores_the_tune_half_and_nothing_of_the_held_out_half(pipelin
     assert all(events.gsr_half(i) == events.TUNE for i in listed)
     text = events.format_report({"plover_gsr": report, "petrarch2_gsr": report, "petrarch_unit": report})
     assert "held-out" not in text and "tune half only" in text
+
+
+def test_gold_types_are_mapped_to_todays_by_name_and_by_a_moved_mode():
+    assert events.todays_type("DEMAND", None) == "REQUEST"
+    assert events.todays_type("FIGHT", "heavy-weapons") == "ASSAULT"
+    # destroying property: a COERCE mode in 0.5b1, an ASSAULT mode ("destroy") in PLOVER 2.0
+    assert events.todays_type("COERCE", "destroy") == "ASSAULT"
+    assert events.todays_type("COERCE", "confiscate") == "COERCE"
+    assert events.todays_type("COERCE", None) == "COERCE"
