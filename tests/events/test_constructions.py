@@ -554,3 +554,12 @@ def test_a_state_act_told_in_the_passive_is_the_places_state(pipeline):
         pipeline, "A US national has been put under investigation in Italy for her role in the riots.")
     # an attack has no such default author
     assert ("IRQ", "ASSAULT", "GBR") not in asserted(pipeline, "Two British soldiers were attacked in Iraq on Monday.")
+
+
+def test_readiness_reinforcement_sealing_and_tighter_controls(pipeline):
+    assert ("KOR", "MOBILIZE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "South Korea placed its troops on combat readiness on Monday.")}
+    assert "MOBILIZE" in types(asserted(pipeline, "Georgia strengthened its forces near the Russian border."))
+    assert "COERCE" in types(asserted(pipeline, "Belarusian police sealed off the centre of Minsk."))
+    assert ("CHN", "COERCE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "China tightened controls on foreign journalists.")}
