@@ -563,3 +563,14 @@ def test_readiness_reinforcement_sealing_and_tighter_controls(pipeline):
     assert "COERCE" in types(asserted(pipeline, "Belarusian police sealed off the centre of Minsk."))
     assert ("CHN", "COERCE", None) in {(s, t, None) for s, t, _g in asserted(
         pipeline, "China tightened controls on foreign journalists.")}
+
+
+def test_more_forms_of_dissent(pipeline):
+    assert "PROTEST" in types(asserted(pipeline, "Moldovan activists began collecting signatures against the new law."))
+    assert ("SRB", "PROTEST", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Thousands of Serbs took part in a rally in Belgrade.")}
+    assert "PROTEST" not in types(asserted(pipeline, "Serbian officials took part in a meeting with Croatia."))
+    assert "PROTEST" in types(asserted(pipeline, "Jailed Kurdish activists have refused food for two weeks."))
+    assert ("PSE", "ASSAULT", "ISR") in asserted(pipeline, "Palestinian youths threw stones at Israeli soldiers.")
+    # a past tense the parser hung on a noun is still the clause's verb
+    assert "PROTEST" in types(asserted(pipeline, "The Sri Lankan opposition boycotted parliament."))

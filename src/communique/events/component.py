@@ -227,7 +227,8 @@ class EventCoder:
                 found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
                 continue
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-                if _nominal_participle(tok) or tok.dep_ in ("compound", "amod", "nmod") or _hyphenated_modifier(tok):
+                if _nominal_participle(tok) or _hyphenated_modifier(tok) \
+                        or tok.dep_ in ("compound", "amod", "nmod") and not _misparsed_finite(tok):
                     continue  # "evacuated the wounded", "border patrol agents", "Russian-backed forces"
                 if tok.lemma_.lower() in ASSEMBLY_VERBS and _protest_purpose(tok):
                     found.append(Found(tok, _PROTEST_DEMO, tok.i + 1))  # "gathered in the square to demand ..."
@@ -1481,6 +1482,12 @@ def _broken(noun: Token, found: list[Found]) -> bool:
     elif noun.dep_ != "dobj":
         return False
     return any(f.trigger.i == head.i and f.entry.type == "REJECT" for f in found)
+
+
+def _misparsed_finite(tok: Token) -> bool:
+    """A past-tense verb with its own subject that the parser hung on a noun as a
+    modifier ("The opposition boycotted parliament", parsed as a noun phrase)."""
+    return tok.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def _dates_only(prep: Token) -> bool:
