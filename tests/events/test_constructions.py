@@ -574,3 +574,12 @@ def test_more_forms_of_dissent(pipeline):
     assert ("PSE", "ASSAULT", "ISR") in asserted(pipeline, "Palestinian youths threw stones at Israeli soldiers.")
     # a past tense the parser hung on a noun is still the clause's verb
     assert "PROTEST" in types(asserted(pipeline, "The Sri Lankan opposition boycotted parliament."))
+
+
+def test_a_body_set_up_to_investigate_and_weapons_handed_in(pipeline):
+    assert ("KEN", "ACCUSE", None) in asserted(
+        pipeline, "The Kenyan parliament set up a commission to investigate the killings.")
+    assert ("KEN", "ACCUSE", None) not in asserted(
+        pipeline, "The Kenyan parliament will set up a commission to investigate the killings.")
+    found = asserted(pipeline, "Colombian guerrillas handed in their weapons on Monday.")
+    assert "RETREAT" in types(found) and "AID" not in types(found)

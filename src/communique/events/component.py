@@ -907,13 +907,26 @@ def _misparsed_complement(tok: Token) -> bool:
 DISPATCH_VERBS = {"send", "dispatch", "deploy", "assign", "fly"}
 
 
+SETUP_VERBS = {"set", "establish", "appoint", "form", "create", "name", "launch", "convene"}
+INQUIRY_BODIES = {"commission", "committee", "panel", "team", "mission", "body", "tribunal", "inquiry", "board",
+                  "group", "task"}
+
+
 def _dispatched_inquiry(entry: Trigger, tok: Token) -> bool:
     """An inquiry that is the purpose of people sent ("sent experts to Libya to
-    investigate the killings"): the sending starts the investigation (CAMEO 09x)."""
-    return entry.type == "ACCUSE" and entry.mode == "investigate" and tok.dep_ in ("advcl", "xcomp") \
-        and tok.head.lemma_.lower() in DISPATCH_VERBS and not _negated(tok.head) \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-        and not any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in tok.head.children)
+    investigate the killings") or of a body set up ("set up a commission to
+    investigate"): the sending or setting up starts the investigation (CAMEO 09x)."""
+    if entry.type != "ACCUSE" or entry.mode != "investigate" \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    if tok.dep_ == "acl" and head.lemma_.lower() in INQUIRY_BODIES and head.dep_ in ("dobj", "nsubjpass"):
+        head = head.head  # "set up a commission to investigate"
+        if head.lemma_.lower() not in SETUP_VERBS | DISPATCH_VERBS:
+            return False
+    elif tok.dep_ not in ("advcl", "xcomp") or head.lemma_.lower() not in DISPATCH_VERBS | SETUP_VERBS:
+        return False
+    return not _negated(head) and not any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in head.children)
 
 
 def _counterfactual(tok: Token) -> bool:
