@@ -583,3 +583,10 @@ def test_a_body_set_up_to_investigate_and_weapons_handed_in(pipeline):
         pipeline, "The Kenyan parliament will set up a commission to investigate the killings.")
     found = asserted(pipeline, "Colombian guerrillas handed in their weapons on Monday.")
     assert "RETREAT" in types(found) and "AID" not in types(found)
+
+
+def test_the_fighting_a_place_was_taken_after_is_reported_too(pipeline):
+    found = asserted(pipeline, "Ethiopian troops captured the border town after three days of fighting.")
+    assert {("ETH", "COERCE"), ("ETH", "ASSAULT")} <= {(s, t) for s, t, _g in found}
+    # a meeting after fighting is only dated by it
+    assert "ASSAULT" not in types(asserted(pipeline, "The Pakistani president met Indian officials after the fighting."))

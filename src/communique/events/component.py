@@ -683,7 +683,10 @@ class EventCoder:
             f.hypothetical = True  # "X may be responsible for ..."
         placed = tok.head if _attempt_clause(tok) else culprit if culprit is not None else tok
         # an attempt's, or a culprit's, place in the sentence decides
-        dispatched = _dispatched_inquiry(f.entry, tok)
+        battle = _battle_behind_capture(f.entry, noun)
+        if battle is not None and f.source is None:
+            f.source = _subject_actor(battle, _mention_index(doc))  # whoever took the place fought for it
+        dispatched = _dispatched_inquiry(f.entry, tok) or battle is not None
         if dispatched and f.target is None:
             f.target = _prep_object_actor(tok.head, {"to"}, _mention_index(doc))  # "sent experts to X to investigate"
         if (_in_background(placed) or _in_setting(noun) or modifier) and not dispatched \
@@ -700,7 +703,8 @@ class EventCoder:
                 f.hypothetical = True  # "postponed the demonstration", "banned the rally": it did not take place
             elif lemma in PROMISE_HEADS | INTENT_HEADS and dep == "dobj":
                 f.hypothetical = True  # "pledged aid", "offered talks": promised, not yet given
-            elif governor is not None and lemma in self._trigger_lemmas and dep in ("dobj", "pobj", "nsubjpass"):
+            elif governor is not None and lemma in self._trigger_lemmas and dep in ("dobj", "pobj", "nsubjpass") \
+                    and battle is None:
                 # "rejected a U.S. request", "blamed X for the bombing": the object of
                 # another event, told in passing
                 f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
@@ -905,6 +909,24 @@ def _misparsed_complement(tok: Token) -> bool:
 
 
 DISPATCH_VERBS = {"send", "dispatch", "deploy", "assign", "fly"}
+
+
+COMBAT_NOUNS = {"fighting", "clash", "battle", "combat", "firefight", "shelling", "bombardment", "skirmish", "assault",
+                "offensive", "siege"}
+CAPTURE_VERBS = {"capture", "seize", "take", "retake", "recapture", "overrun", "occupy", "regain", "storm", "enter"}
+
+
+def _battle_behind_capture(entry: Trigger, noun: Token) -> Token | None:
+    """"Captured the village after five days of fighting": the fighting is part of
+    what the sentence reports (the capture was won by it), not a mere time
+    setting. Returns the capturing verb."""
+    if entry.type != "ASSAULT" or noun.lemma_.lower() not in COMBAT_NOUNS or not _in_setting(noun):
+        return None
+    node = noun
+    if node.head.lower_ == "of" and node.head.head.lemma_.lower() in CONTAINER_NOUNS:
+        node = node.head.head  # "after five days of fighting"
+    verb = node.head.head  # the verb the setting preposition hangs on
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in CAPTURE_VERBS else None
 
 
 SETUP_VERBS = {"set", "establish", "appoint", "form", "create", "name", "launch", "convene"}
