@@ -590,3 +590,12 @@ def test_the_fighting_a_place_was_taken_after_is_reported_too(pipeline):
     assert {("ETH", "COERCE"), ("ETH", "ASSAULT")} <= {(s, t) for s, t, _g in found}
     # a meeting after fighting is only dated by it
     assert "ASSAULT" not in types(asserted(pipeline, "The Pakistani president met Indian officials after the fighting."))
+
+
+def test_hearings_questioning_and_subjects_that_negate(pipeline):
+    assert ("ISR", "ACCUSE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Israel's supreme court opened a hearing into the detention of Lebanese prisoners.")}
+    found = asserted(pipeline, "French police questioned two Algerian suspects about the bombing.")
+    assert ("FRA", "ACCUSE", "DZA") in found and "ASSAULT" not in types(found)
+    assert asserted(pipeline, "Nobody questions Poland's right to defend itself.") == set()
+    assert asserted(pipeline, "No one has attacked Chad.") == set()

@@ -1896,6 +1896,9 @@ def _negated(tok: Token) -> bool:
             return True
         if c.dep_ == "det" and c.lower_ == "no":
             return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "noone", "none") or c.lower_ == "one"
+                                                  and any(g.lower_ == "no" for g in c.children)):
+            return True  # "nobody questions X's right", "no one has attacked"
     # "has no interest in": the negation sits on the governing verb's object
     return False
 
