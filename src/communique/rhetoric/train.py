@@ -34,7 +34,15 @@ from communique.rhetoric.features import (
     token_dense,
     token_rows,
 )
-from communique.rhetoric.model import MODEL_PATH, Classifier, Perceptron, Tagger, TechniqueModel, decode
+from communique.rhetoric.model import (
+    MODEL_PATH,
+    ChainCRF,
+    Classifier,
+    Perceptron,
+    Tagger,
+    TechniqueModel,
+    decode,
+)
 from communique.rhetoric.view import View, build
 
 TAGGER_C = 0.1
@@ -47,6 +55,12 @@ HIGH_GRID = (0.3, 0.35, 0.4, 0.45, 0.5)
 LOW_GRID = (0.05, 0.1, 0.15, 0.2)
 BLEND_GRID = (0.5, 0.6, 0.7, 0.8, 1.0)
 PERCEPTRON_HIDDEN, PERCEPTRON_EPOCHS = 128, 6
+CRF_C2, CRF_DIMENSIONS, CRF_ITERATIONS = 5.0, 64, 400
+"""The linear-chain CRF (BIO labels, one chain per sentence): L2 regularisation, how many whitened principal
+components of the dense token features it reads, and L-BFGS iterations (chosen on dev, see model/CARD.md)."""
+CRF_WEIGHT_GRID = (0.0, 0.2, 0.3, 0.4)
+"""Weights of the CRF's marginals in the tagger's blend tried on dev (0: the CRF is not used)."""
+CRF_LABELS = ("O", "B", "I")
 
 
 @dataclass
@@ -160,6 +174,115 @@ def fit_perceptron(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Perceptron:
     return ours
 
 
+def _crfsuite():
+    try:
+        import pycrfsuite
+    except ImportError:
+        raise CommuniqueError("training needs python-crfsuite: pip install 'communique[train]'") from None
+    return pycrfsuite
+
+
+def chain_tags(p: Parsed) -> list[str]:
+    """BIO labels of the tokens: B on the first word token of each (merged) gold span, I on the rest of it
+    (whitespace tokens are O, as in ``token_labels``)."""
+    spans = merged([(s.start, s.end) for s in p.article.spans])
+    out, k, previous = [], 0, -1
+    for t in p.view.tokens:
+        while k < len(spans) and spans[k][1] <= t.real_start:
+            k += 1
+        if k < len(spans) and t.text.strip() and spans[k][0] < t.real_end:
+            out.append("B" if k != previous else "I")
+            previous = k
+        else:
+            out.append("O")
+            if t.text.strip():
+                previous = -1
+    return out
+
+
+def fit_crf(items: list[Parsed], vectors: emb.Embeddings, vocabulary: dict[str, int], log) -> ChainCRF:
+    """A linear-chain CRF (CRFsuite, L-BFGS, L2 ``CRF_C2``) over the tagger's sparse features (those in its
+    ``vocabulary``) and the first ``CRF_DIMENSIONS`` whitened principal components of its dense ones, one chain
+    per sentence; exported for the numpy scorer, which must agree with CRFsuite."""
+    import tempfile
+
+    pycrfsuite = _crfsuite()
+    feats, dense = _tagger_rows(items, vectors)
+    x = np.vstack(dense).astype(np.float64)
+    mean = x.mean(axis=0)
+    sample = x[::5] - mean
+    _, spread, axes = np.linalg.svd(sample, full_matrices=False)
+    projection = axes[:CRF_DIMENSIONS].T / (spread[:CRF_DIMENSIONS] / np.sqrt(len(sample)))
+
+    def chains(p: Parsed, fs: list[list[str]], d: np.ndarray):
+        z = (d - mean) @ projection
+        for a, b in p.view.sentences:
+            if b > a:
+                yield a, b, [_crf_item(fs[i], vocabulary, z[i]) for i in range(a, b)]
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for p, fs, d in zip(items, feats, dense, strict=True):
+        tags = chain_tags(p)
+        for a, b, xs in chains(p, fs, d):
+            trainer.append(xs, tags[a:b])
+    trainer.set_params({"c1": 0.0, "c2": CRF_C2, "max_iterations": CRF_ITERATIONS,
+                        "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "chain.crfsuite")
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        info = tagger.info()
+        label = {name: j for j, name in enumerate(CRF_LABELS)}
+        coef = np.zeros((len(vocabulary), len(CRF_LABELS)))
+        components = np.zeros((CRF_DIMENSIONS, len(CRF_LABELS)))
+        intercept = np.zeros(len(CRF_LABELS))
+        for (attribute, name), weight in info.state_features.items():
+            if attribute == "\tbias":
+                intercept[label[name]] = weight
+            elif attribute.startswith("\tv"):
+                components[int(attribute[2:]), label[name]] = weight
+            else:
+                coef[vocabulary[attribute], label[name]] = weight
+        transitions = np.zeros((len(CRF_LABELS), len(CRF_LABELS)))
+        for (a, b), weight in info.transitions.items():
+            transitions[label[a], label[b]] = weight
+        dense_coef = projection @ components
+        crf = ChainCRF(coef, dense_coef, intercept - mean @ dense_coef, transitions, CRF_LABELS)
+        log(f"  CRF: {len(info.state_features):,} state features, c2={CRF_C2}, {CRF_DIMENSIONS} dense components, "
+            f"{trainer.logparser.last_iteration['num']} iterations")
+        # the numpy scorer must agree with CRFsuite, marginals and Viterbi path
+        p, fs, d = items[0], feats[0], dense[0]
+        ours = crf.marginals(_crf_scores(crf, p, vocabulary, fs, d), p.view.sentences)
+        path_ours = crf.viterbi(_crf_scores(crf, p, vocabulary, fs, d), p.view.sentences)
+        worst, same = 0.0, True
+        for a, b, xs in chains(p, fs, d):
+            tagger.set(xs)
+            same &= tagger.tag() == path_ours[a:b]
+            theirs = np.array([[tagger.marginal(name, i) for name in CRF_LABELS] for i in range(b - a)])
+            worst = max(worst, float(np.abs(ours[a:b] - theirs).max()))
+        tagger.close()
+    if worst > 1e-4 or not same:
+        raise CommuniqueError(f"exported CRF disagrees with CRFsuite (marginals by {worst:.1e}, paths "
+                              f"{'agree' if same else 'differ'}); refusing to use it")
+    return crf
+
+
+def _crf_item(features: list[str], vocabulary: dict[str, int], z: np.ndarray) -> dict[str, float]:
+    item = {f: 1.0 for f in features if f in vocabulary}
+    item["\tbias"] = 1.0
+    item.update({f"\tv{j}": float(v) for j, v in enumerate(z)})
+    return item
+
+
+def _crf_scores(crf: ChainCRF, p: Parsed, vocabulary: dict[str, int], feats: list[list[str]],
+                dense: np.ndarray) -> np.ndarray:
+    pairs = [(i, vocabulary[f]) for i, fs in enumerate(feats) for f in fs if f in vocabulary]
+    rows = np.array([i for i, _ in pairs], dtype=np.int64)
+    k = np.array([j for _, j in pairs], dtype=np.int64)
+    return crf.state_scores(rows, k, dense.astype(np.float64))
+
+
 def _matrix(sparse, feats, dense, vocabulary):
     rows, cols = [], []
     r = 0
@@ -181,21 +304,27 @@ def predicted_spans(items: list[Parsed], probs: list[np.ndarray], high: float, l
 
 
 def choose_thresholds(items: list[Parsed], tagger: Tagger, vectors: emb.Embeddings, log,
-                      blends: tuple[float, ...] = BLEND_GRID) -> tuple[float, float, float, float]:
-    """The blend of the two token models and the hysteresis thresholds that score best on ``items``."""
+                      blends: tuple[float, ...] = BLEND_GRID,
+                      crf_weights: tuple[float, ...] = CRF_WEIGHT_GRID) -> tuple[float, float, float, float, float]:
+    """The blend of the token models (the network's share, then the CRF's) and the hysteresis thresholds
+    that score best on ``items``: (span F1, high, low, blend, CRF weight)."""
     from communique.rhetoric.metrics import span_scores
 
     gold = {p.article.id: [(s.start, s.end) for s in p.article.spans] for p in items}
-    best = (-1.0, 0.0, 0.0, 1.0)
+    tagger.blend, tagger.crf_weight = 0.0, 1.0  # so that every part is computed
+    parts = [tagger.components(p.view, p.table, vectors) for p in items]
+    best = (-1.0, 0.0, 0.0, 1.0, 0.0)
     for blend in blends:
-        tagger.blend = blend
-        probs = [tagger.probabilities(p.view, p.table, vectors) for p in items]
-        for high in HIGH_GRID:
-            for low in LOW_GRID:
-                f1 = span_scores(predicted_spans(items, probs, high, low), gold)["f1"]
-                if f1 > best[0]:
-                    best = (f1, high, low, blend)
-    log(f"  tagger on dev: blend {best[3]}, thresholds high {best[1]}, low {best[2]} (span F1 {best[0]:.3f})")
+        for crf_weight in crf_weights if tagger.crf is not None else (0.0,):
+            tagger.blend, tagger.crf_weight = blend, crf_weight
+            probs = [tagger.combine(*part) for part in parts]
+            top = max((span_scores(predicted_spans(items, probs, high, low), gold)["f1"], high, low, blend, crf_weight)
+                      for high in HIGH_GRID for low in LOW_GRID)
+            if tagger.crf is not None:
+                log(f"    blend {blend}, CRF weight {crf_weight}: span F1 {top[0]:.3f} (high {top[1]}, low {top[2]})")
+            best = max(best, top)
+    log(f"  tagger on dev: blend {best[3]}, CRF weight {best[4]}, thresholds high {best[1]}, low {best[2]} "
+        f"(span F1 {best[0]:.3f})")
     return best
 
 
@@ -363,7 +492,8 @@ def corpus_texts(shared: Path, extra: Iterable[str], limit: int | None = None) -
 def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tagger_c: float = TAGGER_C,
           log=print, progress=lambda x, **kw: x) -> dict:
     """Train, choose on dev, refit on train + dev, write the model, report on test."""
-    _sklearn()  # fail at once, with the install hint, when scikit-learn is missing
+    _sklearn()  # fail at once, with the install hint, when scikit-learn or python-crfsuite is missing
+    _crfsuite()
     started = time.perf_counter()
     articles = read_ptc(shared / "propaganda" / "ptc" / "train.jsonl")
     if limit:
@@ -381,9 +511,10 @@ def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tag
     vectors = emb.Embeddings.from_quantised(sorted(vectors.index, key=vectors.index.get), *vectors.quantised())
 
     tagger = fit_tagger(split["train"], vectors, tagger_c, log)
+    tagger.crf = fit_crf(split["train"], vectors, tagger.vocabulary, log)
     quick = limit is not None  # a quick check: no search over the blend and the classifier's C
-    dev_span_f1, high, low, blend = choose_thresholds(split["dev"], tagger, vectors, log,
-                                                      blends=(0.8,) if quick else BLEND_GRID)
+    dev_span_f1, high, low, blend, crf_weight = choose_thresholds(split["dev"], tagger, vectors, log,
+                                                                  blends=(0.8,) if quick else BLEND_GRID)
 
     train_inst, dev_inst = instances(split["train"], vectors), instances(split["dev"], vectors)
     best = None
@@ -400,7 +531,9 @@ def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tag
     log("  refitting on train + dev")
     fit_set = split["train"] + split["dev"]
     tagger = fit_tagger(fit_set, vectors, tagger_c, log)
-    tagger.high, tagger.low, tagger.blend = high, low, blend
+    tagger.high, tagger.low, tagger.blend, tagger.crf_weight = high, low, blend, crf_weight
+    if crf_weight > 0:
+        tagger.crf = fit_crf(fit_set, vectors, tagger.vocabulary, log)
     classifier, (clf, ridge, scale_lr, scale_ridge, vocabulary) = fit_classifier(train_inst + dev_inst, classifier_c,
                                                                                 temperature)
     sparse, _ = _sklearn()
@@ -413,10 +546,12 @@ def train(shared: Path, out: Path = MODEL_PATH, *, limit: int | None = None, tag
 
     meta = {
         "method": "token tagger (logistic regression over sparse features + spaCy vectors + word vectors, blended "
-                  "with a one-hidden-layer network over the dense part) with hysteresis decoding; span classifier "
+                  "with a one-hidden-layer network over the dense part and with the marginals of a linear-chain CRF "
+                  "over the same features) with hysteresis decoding; span classifier "
                   "(multinomial logistic regression blended with a ridge classifier)",
         "tagger_C": tagger_c, "classifier_C": classifier_c, "ridge_alpha": RIDGE_ALPHA,
         "classifier_temperature": round(temperature, 4), "high": high, "low": low, "blend": blend,
+        "crf_weight": crf_weight, "crf_c2": CRF_C2, "crf_dimensions": CRF_DIMENSIONS,
         "split": {k: len(v) for k, v in split.items()},
         "dev_before_refit": {"span_f1": round(dev_span_f1, 4), "tc_micro_f1": round(dev_tc, 4)},
         "features": {"tagger": len(tagger.vocabulary), "classifier": len(classifier.vocabulary),
