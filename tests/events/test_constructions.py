@@ -599,3 +599,8 @@ def test_hearings_questioning_and_subjects_that_negate(pipeline):
     assert ("FRA", "ACCUSE", "DZA") in found and "ASSAULT" not in types(found)
     assert asserted(pipeline, "Nobody questions Poland's right to defend itself.") == set()
     assert asserted(pipeline, "No one has attacked Chad.") == set()
+
+
+def test_a_verb_the_parser_hung_on_its_object_keeps_that_object(pipeline):
+    # parsed as the noun phrase "(The United States trained) Georgian troops"
+    assert ("USA", "AID", "GEO") in asserted(pipeline, "The United States trained and equipped Georgian troops.")

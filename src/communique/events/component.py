@@ -311,6 +311,8 @@ class EventCoder:
                     for g in c.children:
                         if g.dep_ == "nsubj":
                             near.setdefault(g.lemma_.lower(), g)
+        if _misparsed_finite(tok):
+            near.setdefault(tok.head.lemma_.lower(), tok.head)  # its object is the noun it was hung on
         keys = near.keys()
         for rest, entry in self._rests(entries):
             if rest <= keys:
@@ -500,6 +502,8 @@ class EventCoder:
             target = _conjoined_subject(tok, source, at)  # "X and Y signed a treaty"
         if target is None:
             target = _location_actor(tok, source, at)  # "deployed troops in X", "arrived in X"
+        if target is None and not passive and _misparsed_finite(tok):
+            target = _np_actor(tok.head, at)  # "the opposition boycotted parliament", parsed as a noun phrase
         if entry.target and entry.target.startswith("<") and not passive:
             # "received weapons from X": the giver is X, the subject receives
             preps = {entry.target[1:]}
