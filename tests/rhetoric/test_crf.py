@@ -54,3 +54,23 @@ def test_state_scores_add_sparse_and_dense_parts():
     dense = np.array([[1.0, 0.0], [0.0, 1.0]])
     s = crf.state_scores(np.array([0, 1, 1]), np.array([1, 0, 1]), dense)
     assert np.allclose(s, [[1.5, 2.0, 0.0], [1.5, 3.0, 0.0]])
+
+
+def test_a_model_with_a_crf_survives_saving_and_loading(tmp_path):
+    from communique.rhetoric.model import load
+
+    shipped = load()
+    rng = np.random.default_rng(3)
+    tagger = shipped.tagger
+    crf = ChainCRF(rng.normal(size=(len(tagger.vocabulary), 3)), rng.normal(size=(len(tagger.dense_coef), 3)),
+                   rng.normal(size=3), rng.normal(size=(3, 3)), LABELS)
+    original = (tagger.crf, tagger.crf_weight)
+    tagger.crf, tagger.crf_weight = crf, 0.3
+    try:
+        shipped.save(tmp_path / "m.npz")
+    finally:
+        tagger.crf, tagger.crf_weight = original
+    back = load(tmp_path / "m.npz").tagger
+    assert back.crf_weight == 0.3 and back.crf.labels == LABELS
+    for name in ("coef", "dense_coef", "intercept", "transitions"):
+        assert np.allclose(getattr(back.crf, name), getattr(crf, name), atol=1e-6)

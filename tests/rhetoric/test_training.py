@@ -10,6 +10,7 @@ from communique.rhetoric import model as technique_model
 @pytest.mark.shared
 def test_training_end_to_end_on_a_sample(shared, tmp_path):
     pytest.importorskip("sklearn")
+    pytest.importorskip("pycrfsuite")
     from communique.rhetoric.train import train
 
     out = tmp_path / "techniques.npz"
@@ -19,6 +20,7 @@ def test_training_end_to_end_on_a_sample(shared, tmp_path):
     assert 0 < report["test"]["si"]["f1"] <= 1
     model = technique_model.load(out)
     assert model.meta["high"] > model.meta["low"] and model.tagger.perceptron is not None
+    assert (model.tagger.crf is not None) == (model.meta["crf_weight"] > 0)
     assert "test" in model.meta
 
 
