@@ -604,3 +604,7 @@ def test_hearings_questioning_and_subjects_that_negate(pipeline):
 def test_a_verb_the_parser_hung_on_its_object_keeps_that_object(pipeline):
     # parsed as the noun phrase "(The United States trained) Georgian troops"
     assert ("USA", "AID", "GEO") in asserted(pipeline, "The United States trained and equipped Georgian troops.")
+
+
+def test_prohibiting_aid_is_stopping_it(pipeline):
+    assert ("USA", "SANCTION", "NIC") in asserted(pipeline, "The United States prohibited all aid to Nicaragua.")
