@@ -125,11 +125,11 @@ Examples:
 @click.option("--out", type=click.Path(dir_okay=False), help="Where to write the model (default: inside the package).")
 @click.option("--limit", type=click.IntRange(10), help="Only the first N PTC articles and a small word-vector corpus (a quick check).")
 def train_techniques(data_dir, out, limit) -> None:
-    """Train the technique model on PTC (needs scikit-learn: pip install 'communique[train]').
+    """Train the technique model on PTC (needs scikit-learn and python-crfsuite: pip install 'communique[train]').
 
-    Fits on the train part, chooses thresholds and regularisation on dev,
-    refits on train + dev, writes the model and reports on the held-out test
-    part. Takes about 15 minutes on two cores.
+    Fits on the train part, chooses thresholds, blends and regularisation on
+    dev, refits on train + dev, writes the model and reports on the held-out
+    test part. Takes about 20 minutes on two cores.
     """
     from pathlib import Path
 
