@@ -5,9 +5,9 @@ Data: ``../shared/data/propaganda/ptc/train.jsonl`` split by article
 the choices made, report on ``test`` (never used to fit or choose). Word
 vectors come from the unlabelled corpora in ``../shared/data/corpora`` and the
 non-test PTC articles (``embeddings.py``). Every text is read masked, as in
-use: the models never learn which states are named. Needs scikit-learn
-(``pip install 'communique[train]'``); the model it writes is scored with
-numpy alone (``model.py``).
+use: the models never learn which states are named. Needs scikit-learn and
+python-crfsuite (``pip install 'communique[train]'``); the model it writes is
+scored with numpy alone (``model.py``).
 """
 
 from __future__ import annotations
