@@ -162,7 +162,7 @@ def claim_key(analysis: Analysis, claim: Claim, mentions: list | None = None) ->
     tokens = [m.group().lower() for m in found]
     numbers = sorted({t.replace(",", "") for t in tokens if t[0].isdigit()})
     denial = is_denial(text[start:end])
-    return ClaimKey(key=" ".join(actors) + "|" + " ".join(numbers), shingles=content_shingles(masked, found),
+    return ClaimKey(key=" ".join(actors) + "|" + " ".join(numbers), shingles=content_shingles(masked, found, tokens),
                     denial=denial)
 
 
@@ -210,28 +210,28 @@ def name_runs(text: str, found: list[re.Match]) -> list[int]:
     return runs
 
 
-def content_shingles(text: str, found: list[re.Match]) -> np.ndarray:
-    """The shingles of a claim's tokens (``found`` in ``text``) less those lying
-    inside one proper name: claims that share only a long name ("... the
-    Review Conference of the Parties to the Treaty on the Non-Proliferation of
+def content_shingles(text: str, found: list[re.Match], tokens: list[str] | None = None) -> np.ndarray:
+    """The shingles of a claim's tokens (``found`` in ``text``; ``tokens``:
+    theirs lower-cased, when the caller has them) less those lying inside one
+    proper name: claims that share only a long name ("... the Review
+    Conference of the Parties to the Treaty on the Non-Proliferation of
     Nuclear Weapons failed" and "... was a success") are not the same claim.
     A claim that is nothing but names keeps all its shingles."""
-    tokens = [m.group().lower() for m in found]
+    tokens = tokens if tokens is not None else [m.group().lower() for m in found]
     if len(tokens) < SHINGLE:
         return shingles(tokens)
     runs = name_runs(text, found)
-    grams = [" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)
-             if runs[i] < 0 or runs[i + SHINGLE - 1] != runs[i]]
-    if not grams:
-        return shingles(tokens)
-    return np.unique(np.array([zlib.crc32(g.encode("utf-8")) for g in grams], dtype=np.uint32))
+    kept = [i for i in range(len(tokens) - SHINGLE + 1) if runs[i] < 0 or runs[i + SHINGLE - 1] != runs[i]]
+    return shingles(tokens, kept) if kept else shingles(tokens)
 
 
-def shingles(tokens: list[str]) -> np.ndarray:
+def shingles(tokens: list[str], starts: list[int] | None = None) -> np.ndarray:
+    """The hashed word 3-grams of ``tokens`` (those starting at ``starts``, or all)."""
     if len(tokens) < SHINGLE:
         grams = [" ".join(tokens)] if tokens else []
     else:
-        grams = [" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+        starts = starts if starts is not None else range(len(tokens) - SHINGLE + 1)
+        grams = [" ".join(tokens[i : i + SHINGLE]) for i in starts]
     return np.unique(np.array([zlib.crc32(g.encode("utf-8")) for g in grams], dtype=np.uint32))
 
 
