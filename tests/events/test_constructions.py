@@ -608,3 +608,33 @@ def test_a_verb_the_parser_hung_on_its_object_keeps_that_object(pipeline):
 
 def test_prohibiting_aid_is_stopping_it(pipeline):
     assert ("USA", "SANCTION", "NIC") in asserted(pipeline, "The United States prohibited all aid to Nicaragua.")
+
+
+def test_when_the_main_clause_asserts_nothing_its_subordinate_event_is_the_news(pipeline):
+    assert "ASSAULT" in types(asserted(pipeline, "There were twelve Russian soldiers killed in Georgia on Friday."))
+    assert ("PER", "AGREE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "The visit came as Peru announced it would free forty Bolivian prisoners.")}
+    # a purpose, a condition or a clausal subject is not told as having happened
+    assert "CONCEDE" not in types(asserted(
+        pipeline, "Lifting the sanctions on Cuba is out of the question, Canadian officials said."))
+    assert "RETREAT" not in types(asserted(
+        pipeline, "There can be no peace in Darfur unless the Janjaweed militias are disarmed."))
+    # a main clause with an event of its own keeps the background one in the background
+    assert "ASSAULT" not in types(asserted(
+        pipeline, "Chile recalled its ambassador from Peru, whose troops had attacked a border post."))
+
+
+def test_fire_comes_from_where_it_is_fired_from(pipeline):
+    assert ("LBN", "ASSAULT", "ISR") in asserted(
+        pipeline, "Two rockets were fired from Lebanon into northern Israel overnight, the army said.")
+
+
+def test_protesters_who_wreck_property_vandalise_it_and_soldiers_destroy_it(pipeline):
+    assert ("UKR", "PROTEST", "RUS") in asserted(pipeline, "The Russian consulate was wrecked by Ukrainian protesters.")
+    found = asserted(pipeline, "Serbian soldiers destroyed the Bosnian village's mosque.")
+    assert "ASSAULT" in types(found) and "PROTEST" not in types(found)
+
+
+def test_calling_for_someone_to_act_requests_it_of_them(pipeline):
+    assert ("GBR", "REQUEST", "IRN") in asserted(pipeline, "Britain called for Iran to release the sailors.")
+    assert ("FRA", "REQUEST", "DEU") in asserted(pipeline, "France pressed for Germany to support the plan.")

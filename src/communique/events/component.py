@@ -205,6 +205,7 @@ class EventCoder:
             found += _obligations(doc, sent, words, at, issuer, found)
             found += _reported_accusations(found, at)
             found += _implicit_accusations(doc, found, issuer)
+            _news_of_the_sentence(found)
             for f in found:
                 if f.source is None and f.target is None or f.source is None and f.entry.pos == "NOUN":
                     continue
@@ -311,6 +312,9 @@ class EventCoder:
                     for g in c.children:
                         if g.dep_ == "nsubj":
                             near.setdefault(g.lemma_.lower(), g)
+        for c in tok.children:
+            if c.dep_ == "advcl" and (mark := _for_to_clause(c)) is not None:
+                near.setdefault("for", mark)  # "called for Iran to release the sailors", parsed as a clause
         if _misparsed_finite(tok):
             near.setdefault(tok.head.lemma_.lower(), tok.head)  # its object is the noun it was hung on
         keys = near.keys()
@@ -482,8 +486,16 @@ class EventCoder:
                         target = _subject_actor(c, at) or _clause_front_actor(c, at)
                     elif c.dep_ == "xcomp":
                         target = self._object_actor(c, Trigger(("",), "VERB", entry.type, None, (), None), at)
+                    elif c.dep_ == "advcl" and _for_to_clause(c) is not None:
+                        target = _subject_actor(c, at)  # "called for Iran to release ...": Iran is asked
                     if target is not None:
                         break
+        if passive and entry.type == "ASSAULT" and source is None:
+            # "a mortar bomb was fired from the Gaza Strip", "rockets were launched from X into Y":
+            # fire comes from where it is fired from
+            source = _prep_object_actor(tok, {"from"}, at)
+            if source is not None and target is None:
+                target = _prep_object_actor(tok, {"at", "into", "on", "against"}, at)
         if source is None:
             source = _inherited_subject(tok, at)
         if source is None and passive and (entry.type, entry.mode) in STATE_ACTS:
@@ -697,6 +709,8 @@ class EventCoder:
                 and "counterfactual" not in f.notes:  # "... if X had not armed them": the point made
             # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
+            if not modifier:
+                f.notes.append("background")
         if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
             lemma = governor.lemma_.lower() if governor is not None else ""
@@ -882,6 +896,10 @@ def _as_coded(f: Found) -> list[Found]:
         refusal = Found(f.trigger, entry, f.end, f.source, f.target, f.reported_by, hypothetical=f.hypothetical,
                         historical=f.historical, confidence=f.confidence - 0.1)
         return [f, refusal]
+    if kind == "ASSAULT" and f.entry.mode == "destroy" and f.source is not None and _protesters(f.source):
+        # protesters who wreck or burn property vandalise it (PLOVER's PROTEST mode); armies destroy
+        f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "vandalize", f.entry.contexts, f.entry.target)
+        kind = "PROTEST"
     if kind == "PROTEST" and f.trigger.lemma_.lower() == "storm" and f.source is not None \
             and (_armed_group(f.source) or _data(f.source).get("sector") in ("MIL", "COP", "PRM")):
         # troops or gunmen storming a village attack it; protesters storming a building riot
@@ -1604,6 +1622,13 @@ def _location_actor(verb: Token, source: Span | dict | None, at: dict[int, Span]
 NOUN_TARGET_PREPS = {"of", "against", "on", "with", "to", "in", "from", "into", "between", "for", "toward", "towards"}
 
 
+def _for_to_clause(clause: Token) -> Token | None:
+    """The "for" of a "for X to do" clause ("called for Iran to release the sailors"), or None."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None
+    return next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+
+
 def _prep_object_actor(tok: Token, preps: set[str], at: dict[int, Span]) -> Span | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lemma_.lower() in preps:
@@ -1752,6 +1777,41 @@ def _governing_verb(tok: Token) -> Token | None:
 BACKGROUND_CONFIDENCE = 0.4
 """Confidence of events told in passing (relative clauses, participles, 'after'
 clauses); PETRARCH-style coders code only the main clauses' events."""
+
+
+def _news_of_the_sentence(found: list[Found]) -> None:
+    """When the main clause asserts no event of its own ("A prisoner died as a
+    result of torture", "There were ten soldiers killed", "The release came as X
+    announced it would free ..."), the events told in its subordinate clauses are
+    what the sentence reports: they keep the confidence of a main clause's."""
+    def asserted(f: Found) -> bool:
+        full = f.source is not None and f.target is not None
+        return not f.hypothetical and not f.negated and (f.confidence if full else f.confidence - 0.2) >= 0.5 \
+            and (f.source is not None or f.target is not None)
+    if any(asserted(f) for f in found):
+        return
+    for f in found:
+        if "background" in f.notes and not f.hypothetical and not f.negated and _reported_as_fact(f.trigger):
+            f.confidence = max(f.confidence, 0.7)
+
+
+def _reported_as_fact(tok: Token) -> bool:
+    """Whether the clauses between an event and its sentence's root tell it as
+    having happened: not a purpose or other infinitive ("to allow supplies to
+    reach"), a condition ("unless X is disarmed") or a clausal subject
+    ("removing the sanctions is out of the question")."""
+    node = tok
+    for _ in range(10):
+        if node.dep_ in ("csubj", "csubjpass"):
+            return False
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark"
+                                                and c.lower_ in ("if", "unless", "whether", "lest", "for")
+                                                for c in node.children):
+            return False
+        if node.head == node:
+            return True
+        node = node.head
+    return True
 
 
 def _governing_mood(tok: Token) -> str | None:
@@ -1963,6 +2023,20 @@ def _issuer_span(doc: Doc, issuer: dict) -> Span | dict:
         if span._.via == "issuer":
             return span
     return {**issuer, "text": None}
+
+
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher", "picketer",
+                   "hooligan", "looter"}
+
+
+def _protesters(actor: Span | dict) -> bool:
+    """Whether an actor is people protesting ("a Ukrainian protestor", "an angry crowd")."""
+    if isinstance(actor, Span):
+        root = actor.root
+        noun = root.head if root.dep_ in ("amod", "compound", "poss") else root  # "a Ukrainian protestor"
+        return noun.lemma_.lower() in PROTESTER_NOUNS or actor[-1].lemma_.lower() in PROTESTER_NOUNS
+    words = str(actor.get("text", "")).lower().split()
+    return bool(words) and (words[-1] in PROTESTER_NOUNS or words[-1].rstrip("s") in PROTESTER_NOUNS)
 
 
 def _data(actor: Span | dict) -> dict:
