@@ -638,3 +638,50 @@ def test_protesters_who_wreck_property_vandalise_it_and_soldiers_destroy_it(pipe
 def test_calling_for_someone_to_act_requests_it_of_them(pipeline):
     assert ("GBR", "REQUEST", "IRN") in asserted(pipeline, "Britain called for Iran to release the sailors.")
     assert ("FRA", "REQUEST", "DEU") in asserted(pipeline, "France pressed for Germany to support the plan.")
+
+
+def test_a_motive_a_topic_or_a_charge_is_told_in_passing(pipeline):
+    found = asserted(pipeline, "Norway suspended talks with Chile in protest at the arrest of its consul.")
+    assert ("NOR", "SANCTION", "CHL") in found and "PROTEST" not in types(found) and "COERCE" not in types(found)
+    assert "THREATEN" not in types(asserted(
+        pipeline, "Hungary froze its contacts with Austria in retaliation for an Austrian vote."))
+    assert "ASSAULT" not in types(asserted(
+        pipeline, "Peru's ombudsman began an inquiry on Monday into the killing of six miners by the police."))
+    found = asserted(pipeline, "A court in Lima found four Peruvian officers guilty of torturing prisoners.")
+    assert "ASSAULT" not in types(found)
+    # said in one's own voice, guilt asserts the act
+    assert "ASSAULT" in types(asserted(pipeline, "Both Chad and Sudan are guilty of violating the ceasefire."))
+    # an eventless verb's manner noun is still the act
+    assert "PROTEST" in types(asserted(pipeline, "Greek dockworkers walked off the job in protest."))
+
+
+def test_a_government_protesting_complains_and_people_protesting_demonstrate(pipeline):
+    found = asserted(pipeline, "Chile summoned the Peruvian ambassador to protest against the minister's visit.")
+    assert "PROTEST" not in types(found) and ("CHL", "ACCUSE", "PER") in found
+    assert "PROTEST" in types(asserted(pipeline, "Thousands of Chileans protested in Santiago against the reform."))
+
+
+def test_rioters_and_protesting_drivers_vandalise_and_obstruct(pipeline):
+    assert "PROTEST" in types(asserted(pipeline, "Rioters torched shops in the Chilean city of Valparaiso."))
+    assert "PROTEST" in types(asserted(
+        pipeline, "Truck drivers protesting against fuel taxes blocked depots across Ireland on Monday."))
+    assert "PROTEST" not in types(asserted(pipeline, "Turkish police blocked access to the Kurdish town of Cizre."))
+
+
+def test_peacekeepers_deploying_and_joint_offensives(pipeline):
+    found = asserted(pipeline, "U.N. peacekeepers deployed to the Malian town of Gao on Monday.")
+    assert ("UNO", "AID", "MLI") in found and "MOBILIZE" not in types(found)
+    assert "MOBILIZE" in types(asserted(pipeline, "Russia deployed troops to its border with Ukraine."))
+    found = asserted(pipeline, "Malian troops and French forces launched a joint offensive against the rebels.")
+    assert ("MLI", "COOPERATE", "FRA") in found and "ASSAULT" in types(found)
+    assert "COOPERATE" not in types(asserted(pipeline, "Malian troops launched an offensive against the rebels."))
+
+
+def test_the_one_who_escapes_an_attack_is_its_target(pipeline):
+    found = asserted(pipeline, "The Afghan president escaped an assassination attempt in Kabul on Friday.")
+    assert ("---", "ASSAULT", "AFG") in found
+
+
+def test_a_forecast_of_harm_without_an_actor_is_no_threat(pipeline):
+    assert "THREATEN" not in types(asserted(
+        pipeline, "Mali argued that the new arrest warrant would undermine efforts to bring peace to the north."))

@@ -87,12 +87,14 @@ WITNESS_VERBS = {
     "witness", "see", "observe", "notice", "note", "hear", "watch", "learn", "know", "recall", "remember", "mention",
     "discuss", "fear", "face", "suffer", "experience", "endure", "follow", "monitor", "address", "consider", "examine",
     "study", "describe", "document", "record", "welcome", "regret", "deplore", "lament", "mourn", "recount", "cite",
-    "survive", "expect", "anticipate", "predict", "foresee", "imagine", "ignore", "overlook", "highlight", "underline",
+    "survive", "escape", "expect", "anticipate", "predict", "foresee", "imagine", "ignore", "overlook", "highlight", "underline",
     "stress", "emphasize", "emphasise", "remind", "read", "review", "assess", "debate", "recognize",
     "recognise", "acknowledge", "understand", "realize", "realise", "share", "feel", "find", "need", "deserve",
 }
 """Verbs whose subject sees, suffers or talks about the event its object names, and
 does not carry it out: "we have witnessed the shooting", "X faces violence"."""
+VICTIM_VERBS = {"survive", "escape", "suffer", "endure", "face", "experience", "undergo", "withstand"}
+"""Verbs whose subject is the one an attack or coercion is aimed at: "X escaped an assassination attempt"."""
 PREVENTING_HEADS = {"postpone", "cancel", "delay", "defer", "prevent", "avoid", "ban", "forbid", "prohibit", "avert",
                     "outlaw", "abandon", "scrap", "shelve", "adjourn"}
 """Verbs whose object event does not take place: "agreed to postpone the demonstration"."""
@@ -200,6 +202,7 @@ class EventCoder:
             _promised_conflict(found)
             _threat_targets(found)
             _joint_exercises(found, at)
+            found += _joint_operations(found, at)
             found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, words, at, issuer, found)
             found += _obligations(doc, sent, words, at, issuer, found)
@@ -347,6 +350,10 @@ class EventCoder:
         self._known_roles(doc, f, at, issuer)
         if f.source is None or f.target is None:
             self._unresolved_roles(f, at)
+        if f.source is None and "victim" in f.notes:
+            # "X escaped an assassination attempt": an attack on X by someone the text does not name
+            f.source = {"code": UNKNOWN_COUNTRY, "country": UNKNOWN_COUNTRY, "sector": None,
+                        "name": "Unidentified actor", "org": None, "text": ""}
 
     def _known_roles(self, doc: Doc, f: Found, at: dict[int, Span], issuer: dict | None) -> None:
         tok = f.trigger
@@ -381,6 +388,11 @@ class EventCoder:
                     f.source = _issuer_span(tok.doc, issuer)
                 if light is None:
                     f.confidence = 0.6
+            if head is not None and head.lemma_.lower() in VICTIM_VERBS and f.entry.type in ("ASSAULT", "COERCE") \
+                    and f.target is None:
+                f.target = _subject_actor(head, at)  # "X escaped an assassination attempt": X was its target
+                if f.target is not None:
+                    f.notes.append("victim")
             if light is not None and f.target is None:
                 # "held a meeting with X", "launched a mediation effort between X and Y"
                 f.target = self._object_actor(light, f.entry, at, skip=tok)
@@ -705,6 +717,10 @@ class EventCoder:
         dispatched = _dispatched_inquiry(f.entry, tok) or battle is not None
         if dispatched and f.target is None:
             f.target = _prep_object_actor(tok.head, {"to"}, _mention_index(doc))  # "sent experts to X to investigate"
+        if _motive_topic_or_charge(noun, self.lexicon, self._event_verbs) and not dispatched:
+            # "in protest at the refusal", "an inquiry into the killing", "a vote on the
+            # genocide", "found guilty of torturing": the reason, subject or charge of another act
+            f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         if (_in_background(placed) or _in_setting(noun) or modifier) and not dispatched \
                 and "counterfactual" not in f.notes:  # "... if X had not armed them": the point made
             # modifier: "invasion forces", "aid convoy"
@@ -896,9 +912,24 @@ def _as_coded(f: Found) -> list[Found]:
         refusal = Found(f.trigger, entry, f.end, f.source, f.target, f.reported_by, hypothetical=f.hypothetical,
                         historical=f.historical, confidence=f.confidence - 0.1)
         return [f, refusal]
-    if kind == "ASSAULT" and f.entry.mode == "destroy" and f.source is not None and _protesters(f.source):
+    if kind == "PROTEST" and f.trigger.lemma_.lower() == "protest" and f.source is not None \
+            and _data(f.source).get("sector") in (None, "", "GOV") and _data(f.source)["country"] != UNKNOWN_COUNTRY:
+        # a government protests in words ("summoned the ambassador to protest against the visit"):
+        # a complaint (ACCUSE disapprove), not a demonstration
+        f.entry = Trigger(f.entry.words, f.entry.pos, "ACCUSE", "disapprove", ("diplomatic",), f.entry.target)
+        kind = "ACCUSE"
+    if kind == "MOBILIZE" and f.entry.pos == "VERB" and _peacekeepers_moved(f.trigger):
+        # "U.N. peacekeepers deployed to Bunia": peacekeeping is aid (CAMEO 0743), as "send peacekeepers" is
+        f.entry = Trigger(f.entry.words, f.entry.pos, "AID", None, ("peacekeeping",), f.entry.target)
+        kind = "AID"
+    protesters = _protesters(f.source) if f.source is not None else _protesting_subject(f.trigger)
+    if kind == "ASSAULT" and f.entry.mode == "destroy" and protesters:
         # protesters who wreck or burn property vandalise it (PLOVER's PROTEST mode); armies destroy
         f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "vandalize", f.entry.contexts, f.entry.target)
+        kind = "PROTEST"
+    elif kind in ("COERCE", "REJECT") and protesters and f.trigger.lemma_.lower() in OBSTRUCTING_VERBS:
+        # protesters blocking depots or occupying a square obstruct (PLOVER's PROTEST mode)
+        f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "obstruct", f.entry.contexts, f.entry.target)
         kind = "PROTEST"
     if kind == "PROTEST" and f.trigger.lemma_.lower() == "storm" and f.source is not None \
             and (_armed_group(f.source) or _data(f.source).get("sector") in ("MIL", "COP", "PRM")):
@@ -908,6 +939,8 @@ def _as_coded(f: Found) -> list[Found]:
     if "intent" in f.notes and not f.negated and not f.hypothetical:
         if kind in COOPERATIVE - {"AGREE"}:
             f.entry = Trigger(f.entry.words, f.entry.pos, "AGREE", None, f.entry.contexts, f.entry.target)
+        elif kind in MATERIAL_CONFLICT and f.source is None:
+            f.hypothetical = True  # "the warrant would undermine efforts": a forecast, with no one to threaten
         elif kind in MATERIAL_CONFLICT:
             f.entry = Trigger(f.entry.words, f.entry.pos, "THREATEN", THREAT_MODE.get(kind), f.entry.contexts, f.entry.target)
     return [f]
@@ -1324,6 +1357,44 @@ def _culpable_gerund(tok: Token) -> Token | None:
     if adjective.lemma_.lower() not in CULPABLE_ADJECTIVES or adjective.dep_ != "acomp":
         return None
     return adjective.head
+
+
+MOTIVE_NOUNS = {"protest", "retaliation", "response", "reprisal", "revenge", "solidarity", "reaction", "answer"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+LINKING_PREPS = {"into", "at", "against", "for", "over", "about", "on", "regarding", "concerning", "to"}
+LEGAL_ACTS = {"convict", "charge", "accuse", "sentence", "indict", "acquit", "try", "arrest", "detain", "jail",
+              "find", "prosecute", "suspect", "clear", "exonerate", "plead"}
+
+
+def _motive_topic_or_charge(tok: Token, lexicon: Lexicon, event_verbs: set[int]) -> bool:
+    """An event told only as the reason, subject or charge of another: "in protest
+    at the price rise", "in retaliation for the vote" (the motive phrase itself),
+    "an inquiry into the killing", "a protest against the refusal" (the object of
+    another event noun), "a vote on the genocide" (a topic), "found guilty of
+    torturing", "charged with spying" (the charge of a legal act)."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
+        prep = tok.head
+        holder = prep.head
+        if prep.lower_ == "in" and tok.lemma_.lower() in MOTIVE_NOUNS:
+            # "froze contacts in retaliation": the freeze is the act; but in "walked off
+            # the job in protest" the protest is what the eventless verb did
+            return holder.i in event_verbs
+        if prep.lower_ in TOPIC_PREPS and holder.pos_ == "NOUN":
+            return True  # "a vote on the genocide", "a report about the massacre"
+        if prep.lower_ in LINKING_PREPS and holder.pos_ == "NOUN" and holder.lemma_.lower() != tok.lemma_.lower() \
+                and lexicon.noun_triggers(holder.lemma_.lower()):
+            return True  # "an inquiry into the killing", "protests against the arrests"
+        if prep.lower_ in LINKING_PREPS and holder.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() != tok.lemma_.lower() and lexicon.noun_triggers(c.lemma_.lower())
+                for c in holder.children):
+            return True  # "began an inquiry on Tuesday into the killing": the preposition hung on the verb
+        return False
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "with", "for"):
+        governor = tok.head.head
+        if governor.lemma_.lower() in ("guilty", "innocent", "culpable"):
+            governor = governor.head  # "found guilty of": the finding; "is guilty of" asserts the act
+        return governor.lemma_.lower() in LEGAL_ACTS  # "found guilty of torturing", "charged with spying"
+    return False
 
 
 def _attempt_clause(tok: Token) -> bool:
@@ -1884,6 +1955,33 @@ def _joint_exercises(found: list[Found], at: dict[int, Span]) -> None:
             f.target = partner
 
 
+def _joint_operations(found: list[Found], at: dict[int, Span]) -> list[Found]:
+    """'X and Y launched a joint offensive against Z': besides the attack, X and Y
+    cooperate militarily (CAMEO 062)."""
+    out = []
+    for f in found:
+        if f.entry.type not in ("ASSAULT", "MOBILIZE", "COERCE") or f.source is None:
+            continue
+        joint = any(c.lower_ in ("joint", "jointly", "combined") and c.dep_ in ("amod", "advmod") for c in f.trigger.children)
+        verb = f.trigger if f.entry.pos == "VERB" else _light_governor(f.trigger) or _governing_verb(f.trigger)
+        if not joint and verb is not None:
+            joint = any(c.lower_ == "jointly" and c.dep_ == "advmod" for c in verb.children)
+        if not joint or verb is None:
+            continue
+        partner = _conjoined_subject(verb, f.source, at) or next(
+            (a for c in verb.children if c.dep_ == "nsubj" for t in c.subtree
+             if t.dep_ == "conj" and (a := _np_actor(t, at) or _first_actor_in(t, at)) is not None
+             and not _same_actor(a, f.source)), None) or next(
+            (_np_actor(o, at) for c in [*verb.children, *f.trigger.children] if c.dep_ == "prep" and c.lower_ == "with"
+             for o in c.children if o.dep_ == "pobj"), None)
+        if partner is not None and not _same_actor(partner, f.source):
+            entry = Trigger(f.entry.words, f.entry.pos, "COOPERATE", None, ("military",), "with")
+            out.append(Found(f.trigger, entry, f.end, f.source, partner, f.reported_by, negated=f.negated,
+                             hypothetical=f.hypothetical, historical=f.historical, confidence=f.confidence,
+                             notes=list(f.notes)))
+    return out
+
+
 def _hyphenated_modifier(tok: Token) -> bool:
     """'Russian-backed', 'state-sponsored': a participle joined by a hyphen to the word before it."""
     doc = tok.doc
@@ -2027,6 +2125,31 @@ def _issuer_span(doc: Doc, issuer: dict) -> Span | dict:
 
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher", "picketer",
                    "hooligan", "looter"}
+
+
+def _peacekeepers_moved(verb: Token) -> bool:
+    """Whether the forces a verb moves (its subject or object) are peacekeepers."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            words = {c.lemma_.lower(), *(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))}
+            if {"peacekeeper", "peacekeeping"} & words or c.lemma_.lower() == "helmet" and "blue" in words:
+                return True
+    return False
+
+
+OBSTRUCTING_VERBS = {"block", "blockade", "barricade", "occupy", "seal", "close", "shut", "cut", "besiege", "surround"}
+
+
+def _protesting_subject(verb: Token) -> bool:
+    """Whether a verb's subject, an actor the gazetteer does not know, is people
+    protesting: "Rioters torched shops", "Truck drivers protesting against taxes blocked ..."."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            if c.lemma_.lower() in PROTESTER_NOUNS:
+                return True
+            return any(g.dep_ in ("acl", "relcl") and g.lemma_.lower() in ("protest", "demonstrate", "riot", "strike")
+                       for g in c.children)
+    return False
 
 
 def _protesters(actor: Span | dict) -> bool:
