@@ -685,3 +685,16 @@ def test_the_one_who_escapes_an_attack_is_its_target(pipeline):
 def test_a_forecast_of_harm_without_an_actor_is_no_threat(pipeline):
     assert "THREATEN" not in types(asserted(
         pipeline, "Mali argued that the new arrest warrant would undermine efforts to bring peace to the north."))
+
+
+def test_given_with_the_by_of_a_nominal_and_inquiries_into_acts(pipeline):
+    found = asserted(pipeline, "Norway provided Chilean investigators with bank records.")
+    assert ("NOR", "AID", "CHL") in found and "ACCUSE" not in types(found)
+    assert ("NOR", "AID", "CHL") in asserted(pipeline, "Norwegian officers handed Chilean police detailed information.")
+    assert ("RUS", "COOPERATE", "BLR") in asserted(pipeline, "Russia and Belarus launched a customs union on Friday.")
+    found = asserted(pipeline, "The expulsion of ten Chilean diplomats by Peru came after the incident.")
+    assert ("PER", "SANCTION", "CHL") in found
+    assert "ASSAULT" not in types(asserted(
+        pipeline, "Experts exhumed graves near Tuzla as part of their inquiry into the killing of prisoners."))
+    assert "ASSAULT" not in types(asserted(
+        pipeline, "A court in Lima found four Peruvian officers guilty of kidnapping and torturing prisoners."))

@@ -93,6 +93,8 @@ WITNESS_VERBS = {
 }
 """Verbs whose subject sees, suffers or talks about the event its object names, and
 does not carry it out: "we have witnessed the shooting", "X faces violence"."""
+PROVIDE_WITH = {"provide", "supply", "furnish", "equip", "arm", "present"}
+"""Verbs whose object receives what their "with" phrase names: "provided X with records"."""
 VICTIM_VERBS = {"survive", "escape", "suffer", "endure", "face", "experience", "undergo", "withstand"}
 """Verbs whose subject is the one an attack or coercion is aimed at: "X escaped an assassination attempt"."""
 PREVENTING_HEADS = {"postpone", "cancel", "delay", "defer", "prevent", "avoid", "ban", "forbid", "prohibit", "avert",
@@ -280,7 +282,12 @@ class EventCoder:
         # the words a multiword trigger may use: the verb's particles, objects and
         # complements, and the objects of its prepositions ("withdraw from treaty")
         near: dict[str, Token] = {}
+        # "provided X with records": X receives, the thing given is the object of "with"
+        given_with = tok.lemma_.lower() in PROVIDE_WITH and any(c.dep_ == "prep" and c.lower_ == "with"
+                                                                 for c in tok.children)
         for c in tok.children:
+            if given_with and c.dep_ == "dobj":
+                continue
             if c.dep_ == "prep" and _dates_only(c):
                 continue  # "fired its minister on Monday" is not "fire on"
             if c.dep_ in ("prt", "prep", "dobj", "dative", "xcomp", "acomp", "attr", "advmod", "npadvmod", "oprd", "ccomp",
@@ -612,6 +619,11 @@ class EventCoder:
                     if actor is None and c.lemma_.lower() == "of":
                         # "a suspension of air links with X", "the withdrawal of forces from X"
                         actor = _prep_object_actor(obj, NOUN_TARGET_PREPS - {"of", "in"}, at)
+                    if c.lemma_.lower() == "of" and source is None:
+                        # "the expulsion of 23 diplomats by Britain", the "by" hung on the "of" phrase
+                        agent = _prep_object_actor(obj, {"by"}, at)
+                        if agent is not None and (actor is None or not _same_actor(agent, actor)):
+                            source = agent
                     if actor is None:
                         continue
                     pledged = entry.type == "REJECT" and c.lower_ == "of" and obj.lemma_.lower() in COMMITMENT_NOUNS
@@ -1362,6 +1374,7 @@ def _culpable_gerund(tok: Token) -> Token | None:
 MOTIVE_NOUNS = {"protest", "retaliation", "response", "reprisal", "revenge", "solidarity", "reaction", "answer"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 LINKING_PREPS = {"into", "at", "against", "for", "over", "about", "on", "regarding", "concerning", "to"}
+INQUIRY_WORDS = {"inquiry", "enquiry", "investigation", "probe", "inquest", "investigate"}
 LEGAL_ACTS = {"convict", "charge", "accuse", "sentence", "indict", "acquit", "try", "arrest", "detain", "jail",
               "find", "prosecute", "suspect", "clear", "exonerate", "plead"}
 
@@ -1388,8 +1401,12 @@ def _motive_topic_or_charge(tok: Token, lexicon: Lexicon, event_verbs: set[int])
                 c.dep_ == "dobj" and c.lemma_.lower() != tok.lemma_.lower() and lexicon.noun_triggers(c.lemma_.lower())
                 for c in holder.children):
             return True  # "began an inquiry on Tuesday into the killing": the preposition hung on the verb
+        if prep.lower_ == "into" and any(t.lemma_.lower() in INQUIRY_WORDS for t in tok.sent):
+            return True  # "exhumed graves as part of their inquiry into the killing", "into" misattached
         return False
-    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "with", "for"):
+    while tok.dep_ == "conj" and tok.head != tok and tok.tag_ == "VBG":
+        tok = tok.head  # "guilty of kidnapping and torturing"
+    if tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("of", "with", "for"):
         governor = tok.head.head
         if governor.lemma_.lower() in ("guilty", "innocent", "culpable"):
             governor = governor.head  # "found guilty of": the finding; "is guilty of" asserts the act
