@@ -377,13 +377,15 @@ def eval_actors(data_dir, fmt, show_errors) -> None:
 @eval_group.command(name="events")
 @eval_options
 @click.option("--tune-only", is_flag=True,
-              help="Score only the tune halves of the PLOVER records and UNSCon (no held-out or whole-set numbers): "
-                   "for development runs that must not look at the held-out half.")
+              help="Score only the tune halves of the PLOVER records and UNSCon and the dev split of the sentences "
+                   "written blind (no held-out, fresh or whole-set numbers): for development runs that must not look "
+                   "at the held-out data.")
 def eval_events(data_dir, fmt, show_errors, tune_only) -> None:
     """PLOVER event coding against the PLOVER and PETRARCH gold-standard records.
 
     Event-type precision, recall and F1 per type and overall, and source/target
-    accuracy on correctly typed events.
+    accuracy on correctly typed events; also UNSCon criticism clauses and news
+    sentences written blind for us (src/communique/eval/gold/events_written.jsonl).
 
     \b
     Examples:

@@ -59,7 +59,31 @@ def evaluate(shared: Path, *, errors: int = 0, pipeline: Pipeline | None = None,
         "petrarch_unit": _petrarch(_with_invented_states(pipeline), pipeline=None, errors=errors, shared=shared,
                                    name="PETR.UnitTest.records.xml"),
         "unscon": unscon_conflicts(shared, pipeline, errors, tune_only=tune_only),
+        "written": written(pipeline, errors, tune_only=tune_only),
     }
+
+
+WRITTEN = GOLD / "events_written.jsonl"
+"""News-style sentences written for us by helpers who had not seen the layer's
+rules, lexicon or tests, each with its CAMEO code, the PLOVER type
+``CAMEO2PLOVER-2021.txt`` gives that code, and its source and target countries
+(see ``gold/README.md``). A third of them (by the SHA-256 of the id) are
+``fresh``: never read, scored only as aggregates; the rest (``dev``) were read
+and their errors fixed."""
+
+
+def written(pipeline: Pipeline, errors: int = 0, *, tune_only: bool = False, path: Path = WRITTEN) -> dict:
+    """The sentences written blind, scored like the GSR: per split (dev, and fresh
+    unless ``tune_only``); error lists from dev only."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    splits = ("dev",) if tune_only else ("dev", "fresh")
+    items = [{"id": r["id"], "text": r["text"], "date": None, "types": set(r["types"]),
+              "sources": {r["source"]} - {""}, "targets": {r["target"]} - {""}, "half": r["split"]}
+             for r in rows if r["split"] in splits]
+    outcomes = _outcomes(items, pipeline)
+    return {"tune_only": tune_only,
+            **{split: _aggregate([o for o in outcomes if o["half"] == split], errors if split == "dev" else 0)
+               for split in splits}}
 
 
 MOVED_MODES = {("COERCE", "destroy"): "ASSAULT"}
@@ -265,13 +289,7 @@ def _score(items: list[dict], pipeline: Pipeline, errors: int, *, halves: bool =
     """Score the pipeline's events against the items' gold types and actors. With
     ``halves``, the items carry a ``half`` and the report adds one block per half;
     its error lists then come from the tune half only."""
-    records = [StatementRecord(text=i["text"], id=i["id"], date=i.get("date")) for i in items]
-    outcomes = []
-    for item, analysis in zip(items, pipeline.analyze_many(records, batch_size=32), strict=True):
-        gold = item.get("types") or {item["type"]}
-        # gold records code what happened: hypothetical and negated events are not claims that it did
-        asserted = [e for e in analysis.events if not e.hypothetical and not e.negated and e.confidence >= MIN_CONFIDENCE]
-        outcomes.append(_outcome(item, gold, asserted))
+    outcomes = _outcomes(items, pipeline)
     report = _aggregate(outcomes, errors if not halves else 0)
     if halves:
         report["halves"] = {h: _aggregate([o for o in outcomes if o["half"] == h], 0) for h in (TUNE, HELD_OUT)}
@@ -280,6 +298,17 @@ def _score(items: list[dict], pipeline: Pipeline, errors: int, *, halves: bool =
         tune = _aggregate([o for o in outcomes if o["half"] == TUNE], errors)
         report["misses"], report["false_alarms"] = tune["misses"], tune["false_alarms"]
     return report
+
+
+def _outcomes(items: list[dict], pipeline: Pipeline) -> list[dict]:
+    records = [StatementRecord(text=i["text"], id=i["id"], date=i.get("date")) for i in items]
+    outcomes = []
+    for item, analysis in zip(items, pipeline.analyze_many(records, batch_size=32), strict=True):
+        gold = item.get("types") or {item["type"]}
+        # gold records code what happened: hypothetical and negated events are not claims that it did
+        asserted = [e for e in analysis.events if not e.hypothetical and not e.negated and e.confidence >= MIN_CONFIDENCE]
+        outcomes.append(_outcome(item, gold, asserted))
+    return outcomes
 
 
 def _outcome(item: dict, gold: set[str], asserted: list) -> dict:
@@ -413,5 +442,22 @@ def format_report(report: dict) -> str:
             if block[label]:
                 note = " (tune half only)" if block.get("halves") else ""
                 lines += ["", f"  {label}{note}:"] + [f"    {x}" for x in block[label]]
+        lines.append("")
+    w = report.get("written")
+    if w:
+        lines += ["Sentences written blind for us (news style; gold types from CAMEO2PLOVER-2021)"
+                  + (", dev only (--tune-only)" if w.get("tune_only") else "") + ":",
+                  f"  {'set':<18} {'sentences':>9} {'precision':>9} {'recall':>7} {'F1':>6} "
+                  f"{'source':>7} {'target':>7} {'actors':>7}"]
+        for split, label in (("dev", "dev (read, fixed)"), ("fresh", "fresh (unread)")):
+            b = w.get(split)
+            if b:
+                o = b["overall"]
+                lines.append(f"  {label:<18} {b['sentences']:>9} {o['precision']:>9.3f} {o['recall']:>7.3f} "
+                             f"{o['f1']:>6.3f} {b['source_accuracy']:>7.3f} {b['target_accuracy']:>7.3f} "
+                             f"{b['actors_accuracy']:>7.3f}")
+        for label in ("misses", "false_alarms"):
+            if w["dev"][label]:
+                lines += ["", f"  {label} (dev only):"] + [f"    {x}" for x in w["dev"][label]]
         lines.append("")
     return "\n".join(lines)
