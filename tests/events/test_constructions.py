@@ -698,3 +698,64 @@ def test_given_with_the_by_of_a_nominal_and_inquiries_into_acts(pipeline):
         pipeline, "Experts exhumed graves near Tuzla as part of their inquiry into the killing of prisoners."))
     assert "ASSAULT" not in types(asserted(
         pipeline, "A court in Lima found four Peruvian officers guilty of kidnapping and torturing prisoners."))
+
+
+def test_a_clause_that_only_dates_or_describes_is_not_promoted_to_the_news(pipeline):
+    # the main clause has no coded event; its "after" and relative clauses stay background
+    assert "SUPPORT" not in types(asserted(
+        pipeline, "Chilean troops landed in Arica, a month after the peace accord was signed in Lima."))
+    assert "SUPPORT" not in types(asserted(
+        pipeline, "Peruvian troops landed in Tumbes, where militias have rampaged since the province voted for autonomy."))
+
+
+def test_the_means_of_an_act_and_broken_truces(pipeline):
+    found = asserted(pipeline, "Chadian rebels broke the ceasefire on Friday by shelling army positions near Abeche.")
+    assert ("TCD", "ASSAULT", None) in {(s, t, None) for s, t, _g in found}
+
+
+def test_forces_blocking_roads_restrict_and_seizing_people_is_abduction(pipeline):
+    found = asserted(pipeline, "Georgian police blocked all roads into the town of Gori on Tuesday.")
+    assert "COERCE" in types(found) and "PROTEST" not in types(found)
+    assert "PROTEST" in types(asserted(pipeline, "Demonstrators in Tbilisi blocked a road on Tuesday."))
+    found = asserted(pipeline, "Liberian rebels seized hundreds of children in Monrovia.")
+    assert "ASSAULT" in types(found) and "COERCE" not in types(found)
+    assert "COERCE" in types(asserted(pipeline, "Liberian rebels seized the port of Buchanan."))
+
+
+def test_a_labour_strike_is_a_protest_and_an_air_strike_an_attack(pipeline):
+    found = asserted(pipeline, "Ghana's main labour federation launched a nationwide strike on Wednesday.")
+    assert "PROTEST" in types(found) and "ASSAULT" not in types(found)
+    assert "ASSAULT" in types(asserted(pipeline, "Israeli jets launched a strike on Gaza."))
+
+
+def test_two_sides_doing_something_jointly_cooperate(pipeline):
+    assert ("CHN", "COOPERATE", "PAK") in asserted(
+        pipeline, "Chinese engineers and Pakistani officials began joint construction of a harbour at Gwadar.")
+    assert ("CHN", "COOPERATE", "VNM") in asserted(
+        pipeline, "Chinese and Vietnamese survey teams began jointly planting boundary markers on Monday.")
+    assert "COOPERATE" not in types(asserted(pipeline, "France and Germany issued a joint statement on Monday."))
+    assert "COOPERATE" not in types(asserted(
+        pipeline, "China and Pakistan will begin joint construction of a harbour next year."))
+
+
+def test_energy_sold_is_trade_police_sent_missions_closed_and_peacekeepers_let_in(pipeline):
+    found = asserted(pipeline, "Algeria started supplying natural gas to Spain on Thursday.")
+    assert ("DZA", "COOPERATE", "ESP") in found and "AID" not in types(found)
+    assert ("IDN", "MOBILIZE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Indonesia sent 2,000 riot police to the town of Poso on Monday.")}
+    assert ("TUN", "SANCTION", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Tunisia closed its interest office in Tel Aviv on Sunday.")}
+    assert ("SDN", "RETREAT", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Sudan allowed the peacekeeping force to deploy in Darfur on Monday.")}
+    found = asserted(pipeline, "Saudi Arabia flew tents and food to Afghan refugees on Saturday.")
+    assert "AID" in types(found) and "CONSULT" not in types(found)
+
+
+def test_rallying_states_against_or_behind_someone(pipeline):
+    assert ("SYR", "ACCUSE", "TUR") in asserted(pipeline, "Syria rallied Arab states against Turkey on Sunday.")
+    assert "PROTEST" in types(asserted(pipeline, "Thousands of Syrians rallied against the government in Homs."))
+
+
+def test_an_audience_is_not_an_event(pipeline):
+    found = asserted(pipeline, "The Libyan leader told a rally in Tripoli that the farm seizures were legitimate.")
+    assert "PROTEST" not in types(found)

@@ -530,9 +530,20 @@ def _not_an_actor_here(doc: Doc, start: int, end: int, target: Target) -> bool:
     in a diplomatic title, a venue in the name of an instrument."""
     if target.role in ("adjective", "demonym") and _is_language_or_ethnic_use(doc, start, end):
         return True
+    if target.role in ("adjective", "demonym") and start > 0 and doc[start - 1].lower_ in REGION_QUALIFIERS:
+        return True  # "Latin American leaders", "South American states": a region's, not the United States'
+    if target.role in ("adjective", "demonym") and start > 1 and doc[start - 1].text in ("-", "–") \
+            and doc[start - 2].lower_ in REGION_QUALIFIERS | {"afro", "african", "asian", "arab"}:
+        return True  # "Afro-American", "Pan-American"
     if target.role in ("name", "capital") and _is_host_of_mission(doc, start):
         return True
     return target.role in ("capital", "place") and _names_an_instrument(doc, end)
+
+
+REGION_QUALIFIERS = {"latin", "south", "north", "central", "pan", "native", "meso", "inter"}
+"""Words before a nationality adjective that make it a region's ("Latin American",
+"Central American", "North Korean" is a name of its own in the gazetteer and matched
+before this test)."""
 
 
 def _is_language_or_ethnic_use(doc: Doc, start: int, end: int) -> bool:

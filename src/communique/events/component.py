@@ -95,6 +95,9 @@ WITNESS_VERBS = {
 does not carry it out: "we have witnessed the shooting", "X faces violence"."""
 PROVIDE_WITH = {"provide", "supply", "furnish", "equip", "arm", "present"}
 """Verbs whose object receives what their "with" phrase names: "provided X with records"."""
+AUDIENCE_VERBS = {"tell", "address", "brief", "inform", "harangue"}
+SPEAKING_VERBS = {"say", "speak", "talk", "announce", "declare", "explain", "report", "write"}
+"""Verbs whose object, or "to" phrase, is the audience: "told a rally", "said to a meeting of the party"."""
 VICTIM_VERBS = {"survive", "escape", "suffer", "endure", "face", "experience", "undergo", "withstand"}
 """Verbs whose subject is the one an attack or coercion is aimed at: "X escaped an assassination attempt"."""
 PREVENTING_HEADS = {"postpone", "cancel", "delay", "defer", "prevent", "avoid", "ban", "forbid", "prohibit", "avert",
@@ -205,6 +208,10 @@ class EventCoder:
             _threat_targets(found)
             _joint_exercises(found, at)
             found += _joint_operations(found, at)
+            joint = _joint_acts(sent, found, at)
+            for f in joint:
+                self._flags(doc, f, sent, year)  # "will begin joint construction": promised, not done
+            found += joint
             found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, words, at, issuer, found)
             found += _obligations(doc, sent, words, at, issuer, found)
@@ -322,6 +329,9 @@ class EventCoder:
                     for g in c.children:
                         if g.dep_ == "nsubj":
                             near.setdefault(g.lemma_.lower(), g)
+                            for h in g.children:  # "allowed the peacekeeping force to deploy"
+                                if h.dep_ in ("compound", "amod"):
+                                    near.setdefault(h.lemma_.lower(), h)
         for c in tok.children:
             if c.dep_ == "advcl" and (mark := _for_to_clause(c)) is not None:
                 near.setdefault("for", mark)  # "called for Iran to release the sailors", parsed as a clause
@@ -742,7 +752,10 @@ class EventCoder:
         if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
             lemma = governor.lemma_.lower() if governor is not None else ""
-            if lemma in REQUEST_HEADS:
+            if lemma in AUDIENCE_VERBS and dep in ("dobj", "dative") or lemma in SPEAKING_VERBS and dep == "pobj" \
+                    and noun.head.lower_ == "to":
+                f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)  # "telling a rally in Tripoli": the audience
+            elif lemma in REQUEST_HEADS:
                 f.hypothetical = True  # "demanded the withdrawal of X": requested
                 f.notes.append("requested")
             elif lemma in PREVENTING_HEADS and dep in ("dobj", "nsubjpass"):
@@ -934,6 +947,32 @@ def _as_coded(f: Found) -> list[Found]:
         # "U.N. peacekeepers deployed to Bunia": peacekeeping is aid (CAMEO 0743), as "send peacekeepers" is
         f.entry = Trigger(f.entry.words, f.entry.pos, "AID", None, ("peacekeeping",), f.entry.target)
         kind = "AID"
+    if kind == "PROTEST" and f.entry.pos == "VERB" and f.trigger.lemma_.lower() in ("rally", "mobilize", "mobilise") \
+            and any(c.dep_ == "dobj" for c in f.trigger.children):
+        # "rallied Arab states against X" rallies opposition to X (CAMEO 113: ACCUSE);
+        # "rallied leaders behind X" rallies support for X (CAMEO 053: SUPPORT)
+        side = next((c.lower_ for c in f.trigger.children if c.dep_ == "prep"
+                     and c.lower_ in ("against", "behind", "around")), None)
+        if side is not None:
+            against = side == "against"
+            f.entry = Trigger(f.entry.words, f.entry.pos, "ACCUSE" if against else "SUPPORT",
+                              "disapprove" if against else None, ("diplomatic",), side)
+            f.target = _prep_object_actor(f.trigger, {side}, _mention_index(f.trigger.doc)) or f.target
+            kind = f.entry.type
+    if kind == "PROTEST" and f.entry.mode == "obstruct" and f.source is not None \
+            and _data(f.source).get("sector") in STATE_FORCE_SECTORS and _data(f.source)["country"] != UNKNOWN_COUNTRY \
+            and not _protesters(f.source) and not (f.entry.pos == "VERB" and _protesting_subject(f.trigger)):
+        # troops or police blocking roads restrict movement (COERCE); protesters obstruct
+        f.entry = Trigger(f.entry.words, f.entry.pos, "COERCE", "restrict", f.entry.contexts, f.entry.target)
+        kind = "COERCE"
+    if kind == "COERCE" and f.entry.mode == "seize" and f.entry.pos == "VERB" and _people_object(f.trigger):
+        # "seizing hundreds of children": people are abducted, places and goods seized
+        f.entry = Trigger(f.entry.words, f.entry.pos, "ASSAULT", "abduct", f.entry.contexts, f.entry.target)
+        kind = "ASSAULT"
+    if kind == "ASSAULT" and f.trigger.lemma_.lower() == "strike" and f.entry.pos == "NOUN" and _labour_strike(f):
+        # "launched a nationwide strike against the petrol price": a labour strike, not an air strike
+        f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "strike", (), f.entry.target)
+        kind = "PROTEST"
     protesters = _protesters(f.source) if f.source is not None else _protesting_subject(f.trigger)
     if kind == "ASSAULT" and f.entry.mode == "destroy" and protesters:
         # protesters who wreck or burn property vandalise it (PLOVER's PROTEST mode); armies destroy
@@ -1883,14 +1922,22 @@ def _news_of_the_sentence(found: list[Found]) -> None:
             f.confidence = max(f.confidence, 0.7)
 
 
+DATING_MARKS = {"after", "before", "since", "until", "till", "once", "following", "ahead", "prior"}
+
+
 def _reported_as_fact(tok: Token) -> bool:
     """Whether the clauses between an event and its sentence's root tell it as
-    having happened: not a purpose or other infinitive ("to allow supplies to
-    reach"), a condition ("unless X is disarmed") or a clausal subject
-    ("removing the sanctions is out of the question")."""
+    the news: not a purpose or other infinitive ("to allow supplies to reach"),
+    a condition ("unless X is disarmed"), a clausal subject ("removing the
+    sanctions is out of the question"), a relative clause (a description: "where
+    militias have rampaged since ...") or a clause that only dates the news
+    ("a month after the accord was signed")."""
     node = tok
     for _ in range(10):
-        if node.dep_ in ("csubj", "csubjpass"):
+        if node.dep_ in ("csubj", "csubjpass", "relcl"):
+            return False
+        if any(c.dep_ in ("mark", "prep") and c.lower_ in DATING_MARKS for c in node.children) \
+                or node.dep_ in ("pcomp", "pobj") and node.head.lower_ in DATING_MARKS:
             return False
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" or c.dep_ == "mark"
                                                 and c.lower_ in ("if", "unless", "whether", "lest", "for")
@@ -1972,6 +2019,45 @@ def _joint_exercises(found: list[Found], at: dict[int, Span]) -> None:
             f.target = partner
 
 
+JOINT_WORDS = {"joint", "jointly", "together"}
+NOT_JOINT_ACTS = {"statement", "declaration", "communique", "communiqué", "conference", "session", "letter", "press",
+                  "news", "appeal", "position", "stance", "bid", "proposal", "resolution", "committee", "commission"}
+
+
+def _joint_acts(sent: Span, found: list[Found], at: dict[int, Span]) -> list[Found]:
+    """'Chinese and Pakistani engineers began joint construction of a harbour',
+    'X and Y opened a joint industrial zone', 'survey teams began jointly planting
+    boundary markers': two sides doing something together cooperate (CAMEO 06x),
+    whatever the act. Joint statements and positions are words, not acts."""
+    out: list[Found] = []
+    coded = {f.trigger.i for f in found if f.entry.type == "COOPERATE"}
+    for tok in sent:
+        if tok.lower_ not in JOINT_WORDS or tok.dep_ not in ("amod", "advmod"):
+            continue
+        act = tok.head
+        if act.lemma_.lower() in NOT_JOINT_ACTS or act.i in coded or any(f.trigger.i == act.i for f in out):
+            continue
+        verb = act if act.pos_ in ("VERB", "AUX") else _light_governor(act) or _governing_verb(act)
+        while verb is not None and verb.dep_ in ("xcomp", "conj") and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # "began jointly planting": the subject of "began"
+        if verb is None:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        sides = []
+        for t in subject.subtree:
+            actor = at.get(t.i)
+            if actor is not None and not _against(actor) and not any(_same_actor(actor, a) for a in sides):
+                sides.append(actor)
+        if len(sides) < 2 or _data(sides[0])["country"] == _data(sides[1])["country"]:
+            continue
+        entry = Trigger((act.lemma_.lower(),), act.pos_ if act.pos_ in ("VERB", "NOUN") else "NOUN", "COOPERATE", None,
+                        (), "with")
+        out.append(Found(act, entry, act.i + 1, sides[0], sides[1], confidence=0.7, notes=["joint"]))
+    return out
+
+
 def _joint_operations(found: list[Found], at: dict[int, Span]) -> list[Found]:
     """'X and Y launched a joint offensive against Z': besides the attack, X and Y
     cooperate militarily (CAMEO 062)."""
@@ -2044,6 +2130,9 @@ def _in_background(tok: Token) -> bool:
         node = node.head  # the statement's own place in the sentence decides
     for _ in range(8):
         complement = _misparsed_complement(node)
+        if node.dep_ == "pcomp" and node.tag_ == "VBG" and node.head.lower_ == "by":
+            node = node.head.head  # "broke the ceasefire by shelling X": the means, as told as the act
+            continue
         if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos", "csubj", "csubjpass") and not complement:
             return True
         if node.head == node or node.dep_ in ("ROOT",):
@@ -2142,6 +2231,41 @@ def _issuer_span(doc: Doc, issuer: dict) -> Span | dict:
 
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher", "picketer",
                    "hooligan", "looter"}
+
+
+STATE_FORCE_SECTORS = {None, "", "GOV", "MIL", "COP", "PRM", "SPY"}
+PEOPLE_NOUNS = {"child", "civilian", "hostage", "people", "man", "woman", "villager", "worker", "foreigner", "tourist",
+                "journalist", "girl", "boy", "student", "passenger", "aid worker", "resident", "person", "refugee",
+                "soldier", "peacekeeper", "official", "diplomat", "missionary", "engineer", "sailor", "fisherman"}
+LABOUR_STRIKE_WORDS = {"nationwide", "national", "general", "indefinite", "token", "sympathy", "rolling", "wildcat",
+                       "labour", "labor", "union", "one-day", "day", "hour", "week", "teacher", "worker", "doctor",
+                       "miner", "transport", "public-sector", "hunger", "warning"}
+
+
+def _people_object(verb: Token) -> bool:
+    """Whether what a verb seizes is people ("seizing hundreds of children")."""
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            nouns = [c, *(o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                          if o.dep_ == "pobj")]
+            return any(n.lemma_.lower() in PEOPLE_NOUNS for n in nouns)
+    return False
+
+
+def _labour_strike(f: Found) -> bool:
+    """A strike by workers: its modifiers ("nationwide", "general", "24-hour") or its
+    actor (labour, unions, teachers) say so."""
+    words = {c.lower_ for c in f.trigger.children if c.dep_ in ("amod", "compound", "nummod", "nmod")}
+    words |= {c.lemma_.lower() for c in f.trigger.children if c.dep_ in ("amod", "compound")}
+    if words & LABOUR_STRIKE_WORDS or any(w.endswith(("-hour", "-day", "-week")) for w in words):
+        return True
+    if f.source is not None and _data(f.source).get("sector") in ("LAB", "EDU", "MED", "AGR"):
+        return True
+    governor = _light_governor(f.trigger) or _governing_verb(f.trigger)
+    subject = next((c for c in governor.children if c.dep_ == "nsubj"), None) if governor is not None else None
+    return subject is not None and any(t.lemma_.lower() in ("union", "federation", "worker", "teacher", "labour",
+                                                            "labor", "employee", "docker", "miner", "driver")
+                                       for t in subject.subtree)
 
 
 def _peacekeepers_moved(verb: Token) -> bool:
