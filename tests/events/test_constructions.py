@@ -759,3 +759,33 @@ def test_rallying_states_against_or_behind_someone(pipeline):
 def test_an_audience_is_not_an_event(pipeline):
     found = asserted(pipeline, "The Libyan leader told a rally in Tripoli that the farm seizures were legitimate.")
     assert "PROTEST" not in types(found)
+
+
+def test_money_given_talks_concluded_populations_expelled_and_captives_executed(pipeline):
+    assert ("EUR", "AGREE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "The European Union will provide 120 million euros to rebuild Bosnia's power grid.")}
+    found = asserted(pipeline, "Peruvian and Chilean negotiators ended three days of talks in Lima on Friday.")
+    assert "CONSULT" in types(found) and "SANCTION" not in types(found)
+    assert "SANCTION" in types(asserted(pipeline, "Peru ended its talks with Chile on Friday."))
+    found = asserted(pipeline, "Serbian authorities expelled the remaining Albanians from the town.")
+    assert "COERCE" in types(found) and "SANCTION" not in types(found)
+    assert "SANCTION" in types(asserted(pipeline, "Serbia expelled two Albanian diplomats."))
+    assert "ASSAULT" in types(asserted(pipeline, "Serbian forces executed dozens of Albanian men near Pec."))
+    assert "ASSAULT" not in types(asserted(pipeline, "Serbia executed its plan to build a new port."))
+    found = asserted(pipeline, "Members of a Chilean sect released sarin gas on a crowded train in Santiago.")
+    assert "ASSAULT" in types(found) and "RETREAT" not in types(found)
+
+
+def test_bodies_set_up_to_inquire_and_meetings_ahead(pipeline):
+    assert ("KEN", "ACCUSE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Kenya's parliament voted on Tuesday to set up a commission of inquiry into the killings.")}
+    found = asserted(pipeline, "Brazil and Argentina agreed on a common position ahead of the summit in Lima.")
+    assert "CONSULT" not in types(found)
+
+
+def test_an_ultimatum_threatens_and_a_missile_over_a_country_is_a_show_of_force(pipeline):
+    assert ("FRA", "THREATEN", "MLI") in asserted(
+        pipeline, "France gave Malian rebels ten days to withdraw from Gao or face air strikes.")
+    found = asserted(pipeline, "North Korea fired a ballistic missile over Japan into the Pacific on Monday.")
+    assert "MOBILIZE" in types(found) and "ASSAULT" not in types(found)
+    assert "ASSAULT" in types(asserted(pipeline, "Hezbollah fired rockets at northern Israel on Monday."))

@@ -211,7 +211,7 @@ class EventCoder:
             joint = _joint_acts(sent, found, at)
             for f in joint:
                 self._flags(doc, f, sent, year)  # "will begin joint construction": promised, not done
-            found += joint
+            found += joint + _ultimatums(sent, found, at)
             found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, words, at, issuer, found)
             found += _obligations(doc, sent, words, at, issuer, found)
@@ -686,7 +686,8 @@ class EventCoder:
             f.notes.append("ordered")  # "ordered its troops to withdraw": the order is the act, done by its giver
         elif _desired_cooperation(f.entry.type, tok, head):
             f.notes.append("intent")  # "X wants to help Y", "seeks to deepen ties": intent to cooperate (CAMEO 03x)
-        elif head is not None and head.lemma_.lower() in REQUEST_HEADS and head.i != tok.i or governing == "requested":
+        elif head is not None and (head.lemma_.lower() in REQUEST_HEADS or head.lemma_.lower() == "tell" and dep == "xcomp") \
+                and head.i != tok.i or governing == "requested":  # "told Iraq to comply": requested
             f.hypothetical = True  # requested, not done: "call on X to withdraw", "demand that X withdraw"
             f.notes.append("requested")
         elif _attempt_clause(tok):
@@ -760,7 +761,8 @@ class EventCoder:
                 f.notes.append("requested")
             elif lemma in PREVENTING_HEADS and dep in ("dobj", "nsubjpass"):
                 f.hypothetical = True  # "postponed the demonstration", "banned the rally": it did not take place
-            elif lemma in PROMISE_HEADS | INTENT_HEADS and dep == "dobj":
+            elif lemma in PROMISE_HEADS | INTENT_HEADS and dep == "dobj" \
+                    and not any(c.dep_ == "prt" for c in governor.children):  # "set up a committee" is done
                 f.hypothetical = True  # "pledged aid", "offered talks": promised, not yet given
             elif governor is not None and lemma in self._trigger_lemmas and dep in ("dobj", "pobj", "nsubjpass") \
                     and battle is None:
@@ -947,6 +949,21 @@ def _as_coded(f: Found) -> list[Found]:
         # "U.N. peacekeepers deployed to Bunia": peacekeeping is aid (CAMEO 0743), as "send peacekeepers" is
         f.entry = Trigger(f.entry.words, f.entry.pos, "AID", None, ("peacekeeping",), f.entry.target)
         kind = "AID"
+    if kind == "ASSAULT" and f.entry.pos == "VERB" and {"missile", "rocket"} & set(f.entry.words) \
+            and _fired_over(f.trigger):
+        # "fired a ballistic missile over Japan into the Pacific": a show of force, not an attack on Japan
+        f.entry = Trigger(f.entry.words, f.entry.pos, "MOBILIZE", "weapons", ("military",), "over")
+        kind = "MOBILIZE"
+    if kind == "SANCTION" and f.entry.pos == "VERB" and f.trigger.lemma_.lower() in CONCLUDING_VERBS \
+            and _talks_concluded(f.trigger):
+        # "ended three days of talks", "concluded a round of negotiations": they talked
+        f.entry = Trigger(f.entry.words, f.entry.pos, "CONSULT", None, ("diplomatic",), "with")
+        kind = "CONSULT"
+    if kind == "SANCTION" and f.entry.mode == "expel" and f.entry.pos == "VERB" and _people_expelled(f.trigger):
+        # expelling a population ("expelled the remaining Muslims from the town") is deportation,
+        # expelling diplomats a sanction
+        f.entry = Trigger(f.entry.words, f.entry.pos, "COERCE", "deport", ("migration",), f.entry.target)
+        kind = "COERCE"
     if kind == "PROTEST" and f.entry.pos == "VERB" and f.trigger.lemma_.lower() in ("rally", "mobilize", "mobilise") \
             and any(c.dep_ == "dobj" for c in f.trigger.children):
         # "rallied Arab states against X" rallies opposition to X (CAMEO 113: ACCUSE);
@@ -1615,6 +1632,7 @@ OWNED_FORCES = {
 of X's troops" X is the one acting (in "the killing of X's soldiers" X is not)."""
 
 
+SETTING_UP = {"set", "draw", "open"}
 LIGHT_VERBS = {
     "hold", "conduct", "carry", "launch", "begin", "start", "resume", "renew", "continue", "complete", "finish",
     "open", "undertake", "stage", "make", "pay", "mount", "wage", "initiate", "intensify", "step", "speed",
@@ -1642,8 +1660,9 @@ def _light_governor(noun: Token) -> Token | None:
         noun = noun.head.head  # "launched ten days of war games"
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.i != noun.i and head.pos_ in ("VERB", "AUX") \
-            and (head.lemma_.lower() in LIGHT_VERBS or _past_stem(head) in LIGHT_VERBS):
-        return head
+            and (head.lemma_.lower() in LIGHT_VERBS or _past_stem(head) in LIGHT_VERBS
+                 or head.lemma_.lower() in SETTING_UP and any(c.dep_ == "prt" and c.lower_ == "up" for c in head.children)):
+        return head  # "set up a committee of inquiry": the body's work is the event
     if noun.dep_ == "pobj" and head.lower_ == "in" and noun.lemma_.lower() in MANNER_NOUNS \
             and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "walked off the job in protest": the act is the protest
@@ -1978,6 +1997,8 @@ def _in_setting(noun: Token) -> bool:
     node = noun
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in CONTAINER_NOUNS:
         node = node.head.head
+    if node.dep_ == "pobj" and node.head.lower_ in ("of", "to") and node.head.head.lower_ in ("ahead", "prior"):
+        return True  # "ahead of the ministerial meeting", "prior to the summit"
     return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
 
 
@@ -2017,6 +2038,32 @@ def _joint_exercises(found: list[Found], at: dict[int, Span]) -> None:
         if partner is not None and not _same_actor(partner, f.source):
             f.entry = Trigger(f.entry.words, f.entry.pos, "COOPERATE", None, ("military",), "with")
             f.target = partner
+
+
+def _ultimatums(sent: Span, found: list[Found], at: dict[int, Span]) -> list[Found]:
+    """'gave X ten days to pull back its weapons or face air strikes', 'told X to
+    leave or face arrest': an ultimatum, the giver's THREATEN against X."""
+    out: list[Found] = []
+    for tok in sent:
+        if tok.lemma_.lower() != "face" or tok.dep_ != "conj" or not any(
+                c.dep_ == "cc" and c.lower_ == "or" for c in (*tok.children, *tok.head.children)):
+            continue
+        demand = tok.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in demand.children):
+            continue
+        giver = demand.head
+        if giver == demand or giver.lemma_.lower() in THREAT_HEADS or any(f.trigger.i == giver.i for f in found):
+            continue
+        source = _subject_actor(giver, at)
+        target = next((_np_actor(c, at) for c in giver.children if c.dep_ in ("dative", "dobj")
+                       and _np_actor(c, at) is not None), None) or _subject_actor(demand, at)
+        if source is None or target is None or _same_actor(source, target):
+            continue
+        entry = Trigger(("face",), "VERB", "THREATEN", None, (), None)
+        modal = any(c.dep_ == "aux" and c.lower_ in MODALS - FUTURE for c in giver.children)
+        out.append(Found(tok, entry, tok.i + 1, source, target, negated=_negated(giver), hypothetical=modal,
+                         confidence=0.7, notes=["ultimatum"]))
+    return out
 
 
 JOINT_WORDS = {"joint", "jointly", "together"}
@@ -2240,6 +2287,42 @@ PEOPLE_NOUNS = {"child", "civilian", "hostage", "people", "man", "woman", "villa
 LABOUR_STRIKE_WORDS = {"nationwide", "national", "general", "indefinite", "token", "sympathy", "rolling", "wildcat",
                        "labour", "labor", "union", "one-day", "day", "hour", "week", "teacher", "worker", "doctor",
                        "miner", "transport", "public-sector", "hunger", "warning"}
+
+
+CONCLUDING_VERBS = {"end", "conclude", "complete", "wrap", "close", "finish"}
+ENVOY_NOUNS = {"diplomat", "ambassador", "envoy", "attache", "attaché", "consul", "official", "agency", "inspector",
+               "monitor", "observer", "peacekeeper", "staff", "mission", "representative", "correspondent",
+               "journalist", "organisation", "organization", "group", "ngo", "charity"}
+
+
+def _fired_over(verb: Token) -> bool:
+    """A missile fired over a country (and into the sea), at no one."""
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep" and not _dates_only(c)}  # not "on Monday"
+    preps |= {g.lower_ for c in verb.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"}
+    return "over" in preps and not preps & {"at", "on", "against", "upon", "toward", "towards"}
+
+
+def _talks_concluded(verb: Token) -> bool:
+    """'ended three days of talks', 'concluded a round of negotiations': the talks ran their course."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and (c.lemma_.lower() in CONTAINER_NOUNS | {"round", "session"}
+                                 or any(g.dep_ == "nummod" for g in c.children)):
+            return True
+    return False
+
+
+def _people_expelled(verb: Token) -> bool:
+    """Whether an expulsion's object is a population ("the remaining Muslims", "thousands
+    of Eritreans") rather than envoys, agencies or inspectors."""
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            nouns = [c, *(o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                          if o.dep_ == "pobj")]
+            if any(n.lemma_.lower() in ENVOY_NOUNS for n in nouns):
+                return False
+            return any(n.ent_type_ == "NORP" or n.lemma_.lower() in PEOPLE_NOUNS - ENVOY_NOUNS
+                       or n.lemma_.lower() in ("thousand", "hundred", "dozen") for n in nouns)
+    return False
 
 
 def _people_object(verb: Token) -> bool:
