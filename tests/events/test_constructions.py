@@ -789,3 +789,42 @@ def test_an_ultimatum_threatens_and_a_missile_over_a_country_is_a_show_of_force(
     found = asserted(pipeline, "North Korea fired a ballistic missile over Japan into the Pacific on Monday.")
     assert "MOBILIZE" in types(found) and "ASSAULT" not in types(found)
     assert "ASSAULT" in types(asserted(pipeline, "Hezbollah fired rockets at northern Israel on Monday."))
+
+
+def test_visits_hosted_and_arrivals_of_leaders_not_troops(pipeline):
+    assert ("VNM", "CONSULT", "KHM") in asserted(
+        pipeline, "Vietnam played host on Thursday to Cambodian Prime Minister Hun Sen.")
+    assert ("JPN", "CONSULT", "CHN") in {(s, t, g) for s, t, g in asserted(
+        pipeline, "Japanese Prime Minister Toshiki Kaifu arrived in Beijing on Saturday.")}
+    assert "CONSULT" not in types(asserted(pipeline, "Japanese troops arrived in Iraq on Saturday."))
+
+
+def test_regret_to_a_state_apologises_and_regret_at_an_act_deplores(pipeline):
+    assert ("USA", "SUPPORT", "PAK") in asserted(
+        pipeline, "Washington expressed its regret to Pakistan over the bombing of a border post.")
+
+
+def test_more_ways_to_reject_coerce_and_mobilise(pipeline):
+    assert "REJECT" in types(asserted(pipeline, "Panama's leader brushed aside American calls for his resignation."))
+    assert "REJECT" in types(asserted(pipeline, "Ethiopia balked at pulling its troops out of Badme."))
+    assert ("IND", "COERCE", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Indian authorities clamped a curfew on the old city of Hyderabad.")}
+    assert "MOBILIZE" in types(asserted(pipeline, "North Korea paraded missiles and tanks through Pyongyang."))
+    assert ("RUS", "SANCTION", "SYR") in asserted(pipeline, "Russia pulled its military advisers out of Syria.")
+    found = asserted(pipeline, "Indonesian police fired tear gas at students in Jakarta.")
+    assert "ASSAULT" in types(found)
+    assert "ASSAULT" in types(asserted(pipeline, "Philippine gunmen snatched twelve teachers on Basilan island."))
+
+
+def test_a_charge_is_a_claim_and_a_vetoed_draft_condemns_no_one(pipeline):
+    found = asserted(pipeline, "Amnesty charged that Turkish police tortured Kurdish detainees.")
+    assert "ASSAULT" not in types(found) and "ACCUSE" in types(found)
+    found = asserted(pipeline, "The United States vetoed a draft resolution condemning Israeli settlement building.")
+    assert "REJECT" in types(found) and "ACCUSE" not in types(found)
+
+
+def test_an_act_under_an_accord_and_a_massacre_reported(pipeline):
+    assert "AGREE" not in types(asserted(
+        pipeline, "Angolan rebels sent home 5,000 fighters under the Lusaka peace accord."))
+    assert "ASSAULT" in types(asserted(
+        pipeline, "The massacre of 40 villagers by Guatemalan soldiers was reported by a church office."))

@@ -60,14 +60,14 @@ from communique.events.plover import intensity
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
-SPEECH_VERBS = {"say", "claim", "assert", "allege", "state", "declare", "insist", "argue", "contend", "maintain",
+SPEECH_VERBS = {"say", "claim", "assert", "allege", "state", "declare", "insist", "argue", "contend", "maintain", "charge",
                 "suggest", "announce", "report", "tell", "write", "believe", "think", "accuse", "pretend", "purport"}
 SPEECH_NOUNS = {"claim", "assertion", "allegation", "statement", "accusation", "remark", "narrative", "suggestion",
                 "insinuation", "rumour", "rumor", "story", "version", "report"}
 ATTRIBUTION_VERBS = {"say", "report", "tell", "add", "state", "announce", "write", "confirm", "note"}
 """Neutral speech verbs: after the clause they report ("X attacked Y, officials
 said"), they attribute it to a source rather than make it the speaker's accusation."""
-CLAIM_VERBS = {"allege", "claim", "pretend", "purport", "insinuate", "contend", "accuse"}
+CLAIM_VERBS = {"allege", "claim", "pretend", "purport", "insinuate", "contend", "accuse", "charge"}
 """Reporting verbs that present what they report as disputed: the event is the
 reporter's claim, and hypothetical (like "allegedly")."""
 HEDGES = {"allegedly", "supposedly", "purportedly", "ostensibly"}
@@ -316,6 +316,9 @@ class EventCoder:
                             for obj in g.children:
                                 if obj.dep_ == "pobj":
                                     near.setdefault(obj.lemma_.lower(), obj)
+                                    for h in obj.children:  # "weapons of mass destruction"
+                                        if h.dep_ in ("compound", "amod"):
+                                            near.setdefault(h.lemma_.lower(), h)
                                     for h in obj.children:  # "a package of emergency aid"
                                         if h.dep_ == "prep" and h.lower_ == "of":
                                             for o2 in h.children:
@@ -632,8 +635,10 @@ class EventCoder:
                     if c.lemma_.lower() == "of" and source is None:
                         # "the expulsion of 23 diplomats by Britain", the "by" hung on the "of" phrase
                         agent = _prep_object_actor(obj, {"by"}, at)
-                        if agent is not None and (actor is None or not _same_actor(agent, actor)):
+                        if agent is not None:
                             source = agent
+                            if actor is not None and _same_actor(agent, actor):
+                                actor = None  # "the massacre of 40 villagers by Guatemalan soldiers": the by is no victim
                     if actor is None:
                         continue
                     pledged = entry.type == "REJECT" and c.lower_ == "of" and obj.lemma_.lower() in COMMITMENT_NOUNS
@@ -700,6 +705,9 @@ class EventCoder:
         elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS | {"about"}
                                 and dep == "xcomp"):
             f.notes.append("intent")  # "will restore", "pledged to restore", "is about to restore"
+        if _document_clause(tok) and _unadopted(tok.head):
+            f.hypothetical = True  # "vetoed a draft resolution condemning X": no one condemned X
+            f.notes.append("draft")
         if f.negated and _counterfactual(tok):
             f.negated = False  # "if X had not supported the rebels": X did
             f.notes.append("counterfactual")
@@ -748,14 +756,16 @@ class EventCoder:
                 and "counterfactual" not in f.notes:  # "... if X had not armed them": the point made
             # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
-            if not modifier:
-                f.notes.append("background")
+            if not modifier and not _in_setting(noun):
+                f.notes.append("background")  # a setting ("during the summit") is never the news
         if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
             lemma = governor.lemma_.lower() if governor is not None else ""
             if lemma in AUDIENCE_VERBS and dep in ("dobj", "dative") or lemma in SPEAKING_VERBS and dep == "pobj" \
                     and noun.head.lower_ == "to":
                 f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)  # "telling a rally in Tripoli": the audience
+                if "background" in f.notes:
+                    f.notes.remove("background")  # never the news of the sentence
             elif lemma in REQUEST_HEADS:
                 f.hypothetical = True  # "demanded the withdrawal of X": requested
                 f.notes.append("requested")
@@ -765,16 +775,19 @@ class EventCoder:
                     and not any(c.dep_ == "prt" for c in governor.children):  # "set up a committee" is done
                 f.hypothetical = True  # "pledged aid", "offered talks": promised, not yet given
             elif governor is not None and lemma in self._trigger_lemmas and dep in ("dobj", "pobj", "nsubjpass") \
-                    and battle is None:
+                    and battle is None and not (dep == "nsubjpass" and lemma in ATTRIBUTION_VERBS):
+                # ("the massacre of 40 villagers was reported by X" is the news, attributed)
                 # "rejected a U.S. request", "blamed X for the bombing": the object of
                 # another event, told in passing
                 f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
         reporter = _reporter(tok, at=None, doc=doc)
         if reporter is not None:
             f.reported_by = reporter
-            speech = _speech_head(tok)
-            if speech is not None and speech.lemma_.lower() in CLAIM_VERBS:
-                f.hypothetical = True  # "X alleged that Y was backing the rebels": only X's claim
+        speech = _speech_head(tok)
+        if speech is not None and speech.lemma_.lower() in CLAIM_VERBS and speech.i != tok.i:
+            # "X alleged that Y was backing the rebels", "Amnesty charged that police tortured
+            # detainees": only the claimant's claim, whoever the claimant is
+            f.hypothetical = True
         if year is not None and tok.tag_ in ("VBD", "VBN") and _long_ago(sent, year):
             f.historical = True
 
@@ -945,6 +958,8 @@ def _as_coded(f: Found) -> list[Found]:
         # a complaint (ACCUSE disapprove), not a demonstration
         f.entry = Trigger(f.entry.words, f.entry.pos, "ACCUSE", "disapprove", ("diplomatic",), f.entry.target)
         kind = "ACCUSE"
+    if f.entry.words == ("arrive", "in") and not _envoy(f.source):
+        return []  # troops, refugees or a ship arriving somewhere do not visit it
     if kind == "MOBILIZE" and f.entry.pos == "VERB" and _peacekeepers_moved(f.trigger):
         # "U.N. peacekeepers deployed to Bunia": peacekeeping is aid (CAMEO 0743), as "send peacekeepers" is
         f.entry = Trigger(f.entry.words, f.entry.pos, "AID", None, ("peacekeeping",), f.entry.target)
@@ -1986,6 +2001,8 @@ def _governing_mood(tok: Token) -> str | None:
     return None
 
 
+PACT_NOUNS = {"accord", "agreement", "deal", "treaty", "pact", "plan", "resolution", "ceasefire", "truce", "protocol",
+              "arrangement", "settlement", "mandate", "contract", "memorandum"}
 SETTING_PREPS = {"during", "before", "after", "since", "until", "following", "amid", "amidst", "throughout"}
 
 
@@ -1999,6 +2016,8 @@ def _in_setting(noun: Token) -> bool:
         node = node.head.head
     if node.dep_ == "pobj" and node.head.lower_ in ("of", "to") and node.head.head.lower_ in ("ahead", "prior"):
         return True  # "ahead of the ministerial meeting", "prior to the summit"
+    if node.dep_ == "pobj" and node.head.lower_ == "under" and node.lemma_.lower() in PACT_NOUNS:
+        return True  # "under the Lusaka peace accord": the frame of the act, not a new agreement
     return node.dep_ == "pobj" and node.head.lower_ in SETTING_PREPS
 
 
@@ -2165,6 +2184,14 @@ DOCUMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "lett
 statement condemning X", "adopted a resolution demanding that X withdraw"."""
 
 
+def _unadopted(document: Token) -> bool:
+    """A draft, or a document someone vetoed, rejected or blocked: what it says was not adopted."""
+    if any(c.lower_ == "draft" for c in document.children if c.dep_ in ("amod", "compound")):
+        return True
+    verb = _governing_verb(document)
+    return verb is not None and verb.lemma_.lower() in ("veto", "reject", "block", "oppose", "defeat", "kill")
+
+
 def _document_clause(tok: Token) -> bool:
     return tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in DOCUMENT_NOUNS
 
@@ -2283,7 +2310,9 @@ PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "mob", "c
 STATE_FORCE_SECTORS = {None, "", "GOV", "MIL", "COP", "PRM", "SPY"}
 PEOPLE_NOUNS = {"child", "civilian", "hostage", "people", "man", "woman", "villager", "worker", "foreigner", "tourist",
                 "journalist", "girl", "boy", "student", "passenger", "aid worker", "resident", "person", "refugee",
-                "soldier", "peacekeeper", "official", "diplomat", "missionary", "engineer", "sailor", "fisherman"}
+                "soldier", "peacekeeper", "official", "diplomat", "missionary", "engineer", "sailor", "fisherman",
+                "teacher", "schoolteacher", "schoolchild", "schoolgirl", "priest", "nun", "employee", "farmer",
+                "pilgrim", "businessman", "trader", "nurse", "doctor", "prisoner", "villager"}
 LABOUR_STRIKE_WORDS = {"nationwide", "national", "general", "indefinite", "token", "sympathy", "rolling", "wildcat",
                        "labour", "labor", "union", "one-day", "day", "hour", "week", "teacher", "worker", "doctor",
                        "miner", "transport", "public-sector", "hunger", "warning"}
@@ -2351,6 +2380,17 @@ def _labour_strike(f: Found) -> bool:
                                        for t in subject.subtree)
 
 
+def _envoy(actor: Span | dict | None) -> bool:
+    """A government's person or delegation (a leader, minister, envoy), who can pay a visit."""
+    if actor is None:
+        return False
+    data = _data(actor)
+    if data.get("sector") not in ("GOV", "ELI", "LEG") and not (isinstance(actor, Span) and actor.root.ent_type_ == "PERSON"):
+        return False
+    words = str(data.get("text", "")).lower()
+    return not any(w in words for w in ("troop", "force", "soldier", "army", "police", "refugee", "ship", "plane"))
+
+
 def _peacekeepers_moved(verb: Token) -> bool:
     """Whether the forces a verb moves (its subject or object) are peacekeepers."""
     for c in verb.children:
@@ -2367,12 +2407,14 @@ OBSTRUCTING_VERBS = {"block", "blockade", "barricade", "occupy", "seal", "close"
 def _protesting_subject(verb: Token) -> bool:
     """Whether a verb's subject, an actor the gazetteer does not know, is people
     protesting: "Rioters torched shops", "Truck drivers protesting against taxes blocked ..."."""
+    protesting = ("protest", "demonstrate", "riot", "strike")
+    if any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in protesting for c in verb.children):
+        return True  # "fishermen blocked the ports with their trawlers, protesting against imports"
     for c in verb.children:
         if c.dep_ == "nsubj":
             if c.lemma_.lower() in PROTESTER_NOUNS:
                 return True
-            return any(g.dep_ in ("acl", "relcl") and g.lemma_.lower() in ("protest", "demonstrate", "riot", "strike")
-                       for g in c.children)
+            return any(g.dep_ in ("acl", "relcl") and g.lemma_.lower() in protesting for g in c.children)
     return False
 
 
