@@ -2312,7 +2312,7 @@ PEOPLE_NOUNS = {"child", "civilian", "hostage", "people", "man", "woman", "villa
                 "journalist", "girl", "boy", "student", "passenger", "aid worker", "resident", "person", "refugee",
                 "soldier", "peacekeeper", "official", "diplomat", "missionary", "engineer", "sailor", "fisherman",
                 "teacher", "schoolteacher", "schoolchild", "schoolgirl", "priest", "nun", "employee", "farmer",
-                "pilgrim", "businessman", "trader", "nurse", "doctor", "prisoner", "villager"}
+                "pilgrim", "businessman", "trader", "nurse", "doctor", "prisoner"}
 LABOUR_STRIKE_WORDS = {"nationwide", "national", "general", "indefinite", "token", "sympathy", "rolling", "wildcat",
                        "labour", "labor", "union", "one-day", "day", "hour", "week", "teacher", "worker", "doctor",
                        "miner", "transport", "public-sector", "hunger", "warning"}
