@@ -828,3 +828,15 @@ def test_an_act_under_an_accord_and_a_massacre_reported(pipeline):
         pipeline, "Angolan rebels sent home 5,000 fighters under the Lusaka peace accord."))
     assert "ASSAULT" in types(asserted(
         pipeline, "The massacre of 40 villagers by Guatemalan soldiers was reported by a church office."))
+
+
+def test_a_purpose_a_subjunctive_demand_and_saying_no(pipeline):
+    found = asserted(pipeline, "Bolivian police fired tear gas to break up a protest by students in La Paz.")
+    assert "ASSAULT" in types(found) and "COERCE" not in types(found)
+    assert ("KEN", "REQUEST", None) in {(s, t, None) for s, t, _g in asserted(
+        pipeline, "Kenya's opposition insisted that the constitution be rewritten before the election.")}
+    assert "REQUEST" not in types(asserted(
+        pipeline, "Kenya's opposition insisted that the election was rigged."))
+    assert "REJECT" in types(asserted(pipeline, "The Turkish government said no to demands by Kurdish deputies."))
+    found = asserted(pipeline, "French fishermen blocked the port of Calais with their trawlers, protesting against imports.")
+    assert "PROTEST" in types(found) and "COERCE" not in types(found)

@@ -298,7 +298,7 @@ class EventCoder:
             if c.dep_ == "prep" and _dates_only(c):
                 continue  # "fired its minister on Monday" is not "fire on"
             if c.dep_ in ("prt", "prep", "dobj", "dative", "xcomp", "acomp", "attr", "advmod", "npadvmod", "oprd", "ccomp",
-                          "nsubjpass"):
+                          "nsubjpass", "intj"):  # intj: "said no to the demands"
                 near.setdefault(c.lemma_.lower(), c)
                 if c.dep_ in ("prep", "prt", "xcomp"):
                     for g in c.children:
@@ -1005,7 +1005,8 @@ def _as_coded(f: Found) -> list[Found]:
         # "launched a nationwide strike against the petrol price": a labour strike, not an air strike
         f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "strike", (), f.entry.target)
         kind = "PROTEST"
-    protesters = _protesters(f.source) if f.source is not None else _protesting_subject(f.trigger)
+    protesters = (f.source is not None and _protesters(f.source)) \
+        or f.entry.pos == "VERB" and _protesting_subject(f.trigger)
     if kind == "ASSAULT" and f.entry.mode == "destroy" and protesters:
         # protesters who wreck or burn property vandalise it (PLOVER's PROTEST mode); armies destroy
         f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "vandalize", f.entry.contexts, f.entry.target)
@@ -2033,7 +2034,8 @@ def _asserts_not_demands(verb: Token) -> bool:
     if clause is None or any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children):
         return False
     auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
-    return clause.tag_ in ("VBD", "VBZ") or bool(auxes - {"should", "must"}) and clause.tag_ != "VB"
+    # "insisted that the constitution be rewritten": a subjunctive "be" demands
+    return clause.tag_ in ("VBD", "VBZ") or bool(auxes - {"should", "must", "be"}) and clause.tag_ != "VB"
 
 
 EXERCISE_NOUNS = {"exercise", "drill", "game", "manoeuvre", "maneuver", "war game", "patrol"}
@@ -2196,6 +2198,20 @@ def _document_clause(tok: Token) -> bool:
     return tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in DOCUMENT_NOUNS
 
 
+CONTROL_VERBS = {"force", "compel", "allow", "help", "order", "persuade", "permit", "enable", "invite", "encourage",
+                 "tell", "ask", "urge", "oblige", "require", "authorize", "authorise", "instruct", "pressure", "press",
+                 "lead", "cause", "get", "warn", "advise", "expect", "want", "need", "train", "send", "deploy", "use"}
+
+
+def _purpose_infinitive(clause: Token) -> bool:
+    """A to-infinitive hung as a complement on a transitive verb that does not take
+    one ("fired tear gas to break up a protest"): the act's purpose."""
+    head = clause.head
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+        and any(c.dep_ == "dobj" for c in head.children) \
+        and head.lemma_.lower() not in CONTROL_VERBS | REQUEST_HEADS | PROMISE_HEADS | INTENT_HEADS | THREAT_HEADS
+
+
 def _in_background(tok: Token) -> bool:
     if _main_acl(tok):
         return False
@@ -2209,6 +2225,8 @@ def _in_background(tok: Token) -> bool:
             continue
         if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "appos", "csubj", "csubjpass") and not complement:
             return True
+        if node.dep_ == "xcomp" and _purpose_infinitive(node):
+            return True  # "fired tear gas to break up a protest": what the act was for
         if node.head == node or node.dep_ in ("ROOT",):
             return False
         if node.dep_ in ("ccomp", "xcomp", "conj") or complement:
