@@ -840,3 +840,9 @@ def test_a_purpose_a_subjunctive_demand_and_saying_no(pipeline):
     assert "REJECT" in types(asserted(pipeline, "The Turkish government said no to demands by Kurdish deputies."))
     found = asserted(pipeline, "French fishermen blocked the port of Calais with their trawlers, protesting against imports.")
     assert "PROTEST" in types(found) and "COERCE" not in types(found)
+
+
+def test_what_evidence_or_fears_are_of_is_not_asserted(pipeline):
+    assert "ASSAULT" not in types(asserted(
+        pipeline, "Experts searched a grave near Tuzla for evidence that Serbian forces executed Bosnian men there."))
+    assert "ASSAULT" in types(asserted(pipeline, "Serbian forces executed Bosnian men near Tuzla."))

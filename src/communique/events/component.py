@@ -64,6 +64,9 @@ SPEECH_VERBS = {"say", "claim", "assert", "allege", "state", "declare", "insist"
                 "suggest", "announce", "report", "tell", "write", "believe", "think", "accuse", "pretend", "purport"}
 SPEECH_NOUNS = {"claim", "assertion", "allegation", "statement", "accusation", "remark", "narrative", "suggestion",
                 "insinuation", "rumour", "rumor", "story", "version", "report"}
+CONTENT_NOUNS = {"evidence", "proof", "sign", "indication", "suspicion", "fear", "rumour", "rumor", "possibility",
+                 "allegation", "claim", "accusation", "charge", "speculation", "hope", "risk", "danger", "likelihood"}
+"""Nouns whose "that" clause is not asserted: "evidence that X executed Y", "fears that X will attack"."""
 ATTRIBUTION_VERBS = {"say", "report", "tell", "add", "state", "announce", "write", "confirm", "note"}
 """Neutral speech verbs: after the clause they report ("X attacked Y, officials
 said"), they attribute it to a source rather than make it the speaker's accusation."""
@@ -784,6 +787,9 @@ class EventCoder:
         if reporter is not None:
             f.reported_by = reporter
         speech = _speech_head(tok)
+        if speech is None and tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in CONTENT_NOUNS \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            f.hypothetical = True  # "looking for evidence that X executed Y", "fears that X will attack"
         if speech is not None and speech.lemma_.lower() in CLAIM_VERBS and speech.i != tok.i:
             # "X alleged that Y was backing the rebels", "Amnesty charged that police tortured
             # detainees": only the claimant's claim, whoever the claimant is
