@@ -846,3 +846,25 @@ def test_what_evidence_or_fears_are_of_is_not_asserted(pipeline):
     assert "ASSAULT" not in types(asserted(
         pipeline, "Experts searched a grave near Tuzla for evidence that Serbian forces executed Bosnian men there."))
     assert "ASSAULT" in types(asserted(pipeline, "Serbian forces executed Bosnian men near Tuzla."))
+
+
+def test_calling_on_a_leader_visits_and_other_domestic_politics(pipeline):
+    assert ("IRN", "CONSULT", "SYR") in asserted(
+        pipeline, "Iran's foreign minister called on Syrian President Assad in Damascus on Saturday.")
+    assert ("GBR", "REQUEST", "IRN") in asserted(pipeline, "Britain called on Iran to release the sailors.")
+    found = asserted(pipeline, "Thousands of Serbian coal miners struck on Tuesday for higher wages.")
+    assert "PROTEST" in types(found) and "ASSAULT" not in types(found)
+    found = asserted(pipeline, "Bolivian coca farmers blockaded the main highway near Cochabamba on Thursday.")
+    assert "PROTEST" in types(found) and "COERCE" not in types(found)
+    assert ("BEL", "COOPERATE", "RWA") in asserted(
+        pipeline, "Belgian authorities turned over a former Rwandan minister to the UN tribunal in Arusha.")
+    found = asserted(pipeline, "Indonesian soldiers frog-marched student activists out of a campus in Jakarta.")
+    assert "PROTEST" not in types(found)
+
+
+def test_an_agent_announcing_a_possible_sanction_threatens_and_ruling_out(pipeline):
+    assert ("USA", "THREATEN", "KEN") in asserted(
+        pipeline, "The United States said it could freeze new lending to Kenya over corruption.")
+    assert "THREATEN" not in types(asserted(pipeline, "Analysts said Russia could attack Georgia."))
+    found = asserted(pipeline, "Ethiopia ruled out pulling its troops back from Badme.")
+    assert "REJECT" in types(found) and "RETREAT" not in types(found)

@@ -110,7 +110,7 @@ REFUSAL_HEADS = {"refuse", "fail", "decline", "cease", "stop", "avoid"}
 REQUEST_HEADS = {"call", "urge", "ask", "demand", "appeal", "request", "invite", "press", "encourage", "insist",
                  "pressure", "exhort", "implore", "beg", "plead", "lobby", "petition", "advise",
                  "push", "require", "order", "instruct", "want"}
-PROMISE_HEADS = {"pledge", "promise", "vow", "swear", "commit", "offer", "agree", "undertake", "ready", "willing",
+PROMISE_HEADS = {"pledge", "promise", "vow", "swear", "commit", "offer", "agree", "undertake", "ready", "willing", "volunteer",
                  "prepared", "plan", "intend", "expect", "set", "resolve", "determined"}
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -236,8 +236,9 @@ class EventCoder:
     def _triggers(self, words: list[Token]) -> list[Found]:
         found: list[Found] = []
         for tok in words:
-            if tok.i >= 2 and tok.doc[tok.i - 1].text in ("-", "–") and tok.doc[tok.i - 2].lower_ in ("de", "non", "anti"):
-                continue  # "de-escalate", "non-aggression", "anti-terrorism": not the event itself
+            if tok.i >= 2 and tok.doc[tok.i - 1].text in ("-", "–") and tok.doc[tok.i - 2].lower_ in ("de", "non", "anti",
+                                                                                                    "frog"):
+                continue  # "de-escalate", "non-aggression", "anti-terrorism", "frog-marched": not the event itself
             if tok.lemma_.lower() in PROMISE_ADJECTIVES and tok.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in tok.children):
                 # "X is ready to contribute troops", "willing to withdraw": a promise
                 found.append(Found(tok, _AGREE_PROMISE, tok.i + 1))
@@ -716,6 +717,9 @@ class EventCoder:
             f.notes.append("counterfactual")
         if head is not None and head.lemma_.lower() in REFUSAL_HEADS and dep == "xcomp":
             f.negated = not f.negated
+        if tok.tag_ == "VBG" and tok.dep_ in ("dobj", "xcomp", "pcomp") and tok.head.lemma_.lower() == "rule" \
+                and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.head.children):
+            f.negated = True  # "ruled out pulling its troops back": it will not
         if head is not None and dep == "xcomp" and "intent" not in f.notes and not f.hypothetical \
                 and head.lemma_.lower() not in REQUEST_HEADS | INTENT_HEADS | REFUSAL_HEADS \
                 and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in head.children):
@@ -964,6 +968,26 @@ def _as_coded(f: Found) -> list[Found]:
         # a complaint (ACCUSE disapprove), not a demonstration
         f.entry = Trigger(f.entry.words, f.entry.pos, "ACCUSE", "disapprove", ("diplomatic",), f.entry.target)
         kind = "ACCUSE"
+    if kind in MATERIAL_CONFLICT and "modal" in f.notes and not f.negated and f.source is not None \
+            and _own_announcement(f):
+        # "the World Bank said it could freeze lending to Kenya": a conditional sanction announced by
+        # its own agent is a threat (CAMEO 13); "X may attack Y", said by others, stays a possibility
+        entry = Trigger(f.entry.words, f.entry.pos, "THREATEN", THREAT_MODE.get(kind), f.entry.contexts, f.entry.target)
+        return [Found(f.trigger, entry, f.end, f.source, f.target, f.reported_by, historical=f.historical,
+                      confidence=f.confidence), f]
+    if f.entry.words == ("call", "on") and not _asks_for_something(f.trigger):
+        # "called on President Assad in Damascus": a visit; "called on X to withdraw" asks
+        f.entry = Trigger(f.entry.words, f.entry.pos, "CONSULT", "visit", ("diplomatic",), "on")
+        kind = "CONSULT"
+    if kind == "ASSAULT" and f.entry.pos == "VERB" and f.trigger.lemma_.lower() == "strike" \
+            and not any(c.dep_ == "dobj" for c in f.trigger.children) and _workers_subject(f.trigger):
+        # "Thousands of Serbian coal miners struck for higher wages": a labour strike
+        f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "strike", (), None)
+        kind = "PROTEST"
+    if kind == "RETREAT" and f.entry.mode == "release" and _to_a_court(f.trigger):
+        # "turned over a former minister to the U.N. tribunal": judicial cooperation (CAMEO 063)
+        f.entry = Trigger(f.entry.words, f.entry.pos, "COOPERATE", None, ("legal",), "to")
+        kind = "COOPERATE"
     if f.entry.words == ("arrive", "in") and not _envoy(f.source):
         return []  # troops, refugees or a ship arriving somewhere do not visit it
     if kind == "MOBILIZE" and f.entry.pos == "VERB" and _peacekeepers_moved(f.trigger):
@@ -1013,6 +1037,9 @@ def _as_coded(f: Found) -> list[Found]:
         kind = "PROTEST"
     protesters = (f.source is not None and _protesters(f.source)) \
         or f.entry.pos == "VERB" and _protesting_subject(f.trigger)
+    if f.source is not None and _data(f.source).get("sector") in CIVIL_SECTORS and kind == "COERCE" \
+            and f.trigger.lemma_.lower() in OBSTRUCTING_VERBS:
+        protesters = True  # "coca farmers blockaded the highway": civilians blocking roads protest
     if kind == "ASSAULT" and f.entry.mode == "destroy" and protesters:
         # protesters who wreck or burn property vandalise it (PLOVER's PROTEST mode); armies destroy
         f.entry = Trigger(f.entry.words, f.entry.pos, "PROTEST", "vandalize", f.entry.contexts, f.entry.target)
@@ -2093,7 +2120,7 @@ def _ultimatums(sent: Span, found: list[Found], at: dict[int, Span]) -> list[Fou
     return out
 
 
-JOINT_WORDS = {"joint", "jointly", "together"}
+JOINT_WORDS = {"joint", "jointly", "together", "coordinated", "combined"}
 NOT_JOINT_ACTS = {"statement", "declaration", "communique", "communiqué", "conference", "session", "letter", "press",
                   "news", "appeal", "position", "stance", "bid", "proposal", "resolution", "committee", "commission"}
 
@@ -2402,6 +2429,44 @@ def _labour_strike(f: Found) -> bool:
     return subject is not None and any(t.lemma_.lower() in ("union", "federation", "worker", "teacher", "labour",
                                                             "labor", "employee", "docker", "miner", "driver")
                                        for t in subject.subtree)
+
+
+CIVIL_SECTORS = {"CVL", "LAB", "AGR", "EDU", "SOC", "OPP", "REL", "MED", "REF", "JRN", "BUS"}
+WORKER_WORDS = {"worker", "miner", "teacher", "docker", "union", "employee", "driver", "doctor", "nurse", "farmer",
+                "labour", "labor", "staff", "civil servant", "pilot", "railwayman", "federation"}
+COURT_WORDS = {"tribunal", "court", "custody", "hague", "prosecutor", "icty", "ictr", "icc", "justice"}
+
+
+def _own_announcement(f: Found) -> bool:
+    """Whether the act is the complement of its own agent's saying or warning ("X said it could ...")."""
+    speech = _speech_head(f.trigger)
+    if speech is None or speech.lemma_.lower() not in ("say", "warn", "announce", "declare", "state", "threaten"):
+        return False
+    speaker = _subject_actor(speech, _mention_index(f.trigger.doc))
+    return speaker is not None and _same_actor(speaker, f.source)
+
+
+def _asks_for_something(verb: Token) -> bool:
+    """Whether 'call on X' asks X to do something (an infinitive, a clause or a 'for')."""
+    nodes = [verb, *(c for c in verb.children if c.dep_ == "prep")]
+    return any(c.dep_ in ("xcomp", "ccomp", "advcl") or c.dep_ == "prep" and c.lower_ == "for"
+               for n in nodes for c in n.children) or any(
+        c.dep_ == "pobj" and any(g.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in g.children)
+                                 for g in c.children) for n in nodes for c in n.children)
+
+
+def _workers_subject(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(t.lemma_.lower() in WORKER_WORDS for t in subject.subtree)
+
+
+def _to_a_court(verb: Token) -> bool:
+    """'handed over / turned over X to the tribunal / to Spanish custody'."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "into"):
+            if any(t.lower_ in COURT_WORDS for t in c.subtree):
+                return True
+    return False
 
 
 def _envoy(actor: Span | dict | None) -> bool:
