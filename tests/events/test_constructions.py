@@ -868,3 +868,9 @@ def test_an_agent_announcing_a_possible_sanction_threatens_and_ruling_out(pipeli
     assert "THREATEN" not in types(asserted(pipeline, "Analysts said Russia could attack Georgia."))
     found = asserted(pipeline, "Ethiopia ruled out pulling its troops back from Badme.")
     assert "REJECT" in types(found) and "RETREAT" not in types(found)
+
+
+def test_aid_workers_released_are_people_and_naval_exercises(pipeline):
+    found = asserted(pipeline, "Two Japanese aid workers were released by Tajik gunmen on Sunday.")
+    assert "RETREAT" in types(found) and "AID" not in types(found)
+    assert "RETREAT" in types(asserted(pipeline, "Myanmar allowed U.N. aid workers into the delta on Friday."))

@@ -328,8 +328,9 @@ class EventCoder:
                                             for o2 in h.children:
                                                 if o2.dep_ == "pobj":
                                                     near.setdefault(o2.lemma_.lower(), o2)
-                        elif g.dep_ in ("compound", "conj", "amod"):
-                            # "lifted the emergency measures", "lifted martial law"
+                        elif g.dep_ in ("compound", "conj", "amod") \
+                                and not (c.dep_ == "nsubjpass" and c.lemma_.lower() in PEOPLE_NOUNS):
+                            # "lifted the emergency measures", "lifted martial law" (not the "aid" of "aid workers")
                             near.setdefault(g.lemma_.lower(), g)
                 elif c.dep_ == "ccomp":
                     # "allowed UN inspectors to visit", parsed as a clause
@@ -2449,7 +2450,8 @@ def _own_announcement(f: Found) -> bool:
 def _asks_for_something(verb: Token) -> bool:
     """Whether 'call on X' asks X to do something (an infinitive, a clause or a 'for')."""
     nodes = [verb, *(c for c in verb.children if c.dep_ == "prep")]
-    return any(c.dep_ in ("xcomp", "ccomp", "advcl") or c.dep_ == "prep" and c.lower_ == "for"
+    return any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ == "for"
+               or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                for n in nodes for c in n.children) or any(
         c.dep_ == "pobj" and any(g.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in g.children)
                                  for g in c.children) for n in nodes for c in n.children)
