@@ -172,7 +172,7 @@ class EventCoder:
                              | ACCUSING_NOUNS | NEGATIVE_EVALUATION | OBLIGATION_HEADS | {"need"} | ASSEMBLY_VERBS
                              | HOSTILE_CONDUCT_VERBS)
         # regular past tenses the lemmatiser gets wrong ("raped" -> "rap", "staged" -> "stag")
-        self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS \
+        self._lower_words = EVALUATIVE_ADVERBS | CONCERN_WORDS | OBLIGATION_MODALS | JOINT_WORDS | {"face"} \
             | {w + "d" for w in lexicon.verbs if w.endswith("e")}
         self._hashes: tuple | None = None
         self._rest_cache: dict[str, list[tuple[frozenset, Trigger]]] = {}
@@ -211,10 +211,10 @@ class EventCoder:
             _threat_targets(found)
             _joint_exercises(found, at)
             found += _joint_operations(found, at)
-            joint = _joint_acts(sent, found, at)
+            joint = _joint_acts(words, found, at)
             for f in joint:
                 self._flags(doc, f, sent, year)  # "will begin joint construction": promised, not done
-            found += joint + _ultimatums(sent, found, at)
+            found += joint + _ultimatums(words, found, at)
             found = [g for f in found for g in _as_coded(f)]
             found += self._frames(doc, words, at, issuer, found)
             found += _obligations(doc, sent, words, at, issuer, found)
@@ -2095,11 +2095,11 @@ def _joint_exercises(found: list[Found], at: dict[int, Span]) -> None:
             f.target = partner
 
 
-def _ultimatums(sent: Span, found: list[Found], at: dict[int, Span]) -> list[Found]:
+def _ultimatums(words: list[Token], found: list[Found], at: dict[int, Span]) -> list[Found]:
     """'gave X ten days to pull back its weapons or face air strikes', 'told X to
     leave or face arrest': an ultimatum, the giver's THREATEN against X."""
     out: list[Found] = []
-    for tok in sent:
+    for tok in words:  # the sentence's candidate words, "face" among them
         if tok.lemma_.lower() != "face" or tok.dep_ != "conj" or not any(
                 c.dep_ == "cc" and c.lower_ == "or" for c in (*tok.children, *tok.head.children)):
             continue
@@ -2126,14 +2126,14 @@ NOT_JOINT_ACTS = {"statement", "declaration", "communique", "communiqué", "conf
                   "news", "appeal", "position", "stance", "bid", "proposal", "resolution", "committee", "commission"}
 
 
-def _joint_acts(sent: Span, found: list[Found], at: dict[int, Span]) -> list[Found]:
+def _joint_acts(words: list[Token], found: list[Found], at: dict[int, Span]) -> list[Found]:
     """'Chinese and Pakistani engineers began joint construction of a harbour',
     'X and Y opened a joint industrial zone', 'survey teams began jointly planting
     boundary markers': two sides doing something together cooperate (CAMEO 06x),
     whatever the act. Joint statements and positions are words, not acts."""
     out: list[Found] = []
     coded = {f.trigger.i for f in found if f.entry.type == "COOPERATE"}
-    for tok in sent:
+    for tok in words:  # the sentence's candidate words, "joint" and its kin among them
         if tok.lower_ not in JOINT_WORDS or tok.dep_ not in ("amod", "advmod"):
             continue
         act = tok.head
