@@ -874,3 +874,18 @@ def test_aid_workers_released_are_people_and_naval_exercises(pipeline):
     found = asserted(pipeline, "Two Japanese aid workers were released by Tajik gunmen on Sunday.")
     assert "RETREAT" in types(found) and "AID" not in types(found)
     assert "RETREAT" in types(asserted(pipeline, "Myanmar allowed U.N. aid workers into the delta on Friday."))
+
+
+def test_a_stated_intention_to_cooperate_and_welcoming_an_act(pipeline):
+    assert ("JPN", "AGREE", "PHL") in asserted(
+        pipeline, "The Government of Japan expressed its intention to extend a new loan to the Philippines.")
+    found = asserted(pipeline, "The Foreign Office welcomed the release by Iran of three British aid workers.")
+    assert "SUPPORT" in types(found) and "RETREAT" not in types(found)
+    assert "RETREAT" in types(asserted(pipeline, "Kyrgyzstan accepted the deployment of OSCE observers."))
+
+
+def test_a_particle_decides_between_entries_and_recalled_envoys(pipeline):
+    found = asserted(pipeline, "Israel called up two reserve divisions for deployment on the northern front.")
+    assert "MOBILIZE" in types(found) and "CONSULT" not in types(found)
+    assert ("KEN", "SANCTION", "SOM") in asserted(
+        pipeline, "Kenya recalled its High Commissioner from Mogadishu on Friday.")

@@ -64,6 +64,9 @@ SPEECH_VERBS = {"say", "claim", "assert", "allege", "state", "declare", "insist"
                 "suggest", "announce", "report", "tell", "write", "believe", "think", "accuse", "pretend", "purport"}
 SPEECH_NOUNS = {"claim", "assertion", "allegation", "statement", "accusation", "remark", "narrative", "suggestion",
                 "insinuation", "rumour", "rumor", "story", "version", "report"}
+RECORDING_VERBS = {"document", "record", "report", "verify", "confirm", "observe", "witness"}
+"""Verbs of monitors and reports whose object, an act with its own agent, is what they report
+("documented the burning of villages by soldiers"), not an act told in passing."""
 CONTENT_NOUNS = {"evidence", "proof", "sign", "indication", "suspicion", "fear", "rumour", "rumor", "possibility",
                  "allegation", "claim", "accusation", "charge", "speculation", "hope", "risk", "danger", "likelihood"}
 """Nouns whose "that" clause is not asserted: "evidence that X executed Y", "fears that X will attack"."""
@@ -313,9 +316,12 @@ class EventCoder:
                                     if o.dep_ == "pobj":
                                         near.setdefault(o.lemma_.lower(), o)
                 elif c.dep_ in ("dobj", "nsubjpass"):
-                    # "provided 25,000 tons of food aid", "lifted a state of emergency"
+                    # "provided 25,000 tons of food aid", "lifted a state of emergency"; not the
+                    # "of" of an event noun ("welcomed the release of aid workers")
+                    event_object = tok.lemma_.lower() in EVALUATING_VERBS \
+                        and bool(self.lexicon.noun_triggers(c.lemma_.lower()))
                     for g in c.children:
-                        if g.dep_ == "prep" and g.lower_ == "of":
+                        if g.dep_ == "prep" and g.lower_ == "of" and not event_object:
                             near.setdefault("of", g)
                             for obj in g.children:
                                 if obj.dep_ == "pobj":
@@ -346,7 +352,11 @@ class EventCoder:
         if _misparsed_finite(tok):
             near.setdefault(tok.head.lemma_.lower(), tok.head)  # its object is the noun it was hung on
         keys = near.keys()
-        for rest, entry in self._rests(entries):
+        particles = {c.lemma_.lower() for c in tok.children if c.dep_ == "prt"}
+        rests = self._rests(entries)
+        if particles:  # "called up two divisions": the particle's entry before "call on" (the front)
+            rests = [r for r in rests if r[0] & particles] + [r for r in rests if not r[0] & particles]
+        for rest, entry in rests:
             if rest <= keys:
                 end = max([tok.i, *(near[w].i for w in rest)]) + 1
                 return entry, end
@@ -710,6 +720,11 @@ class EventCoder:
         elif auxes & FUTURE or (head is not None and head.lemma_.lower() in PROMISE_HEADS | {"about"}
                                 and dep == "xcomp"):
             f.notes.append("intent")  # "will restore", "pledged to restore", "is about to restore"
+        if "intent" not in f.notes and f.entry.type in COOPERATIVE and not f.negated and _intended(tok):
+            # "expressed its intention to extend a loan", "its interest in holding talks": a stated
+            # intention to cooperate (CAMEO 03x), not a mere attempt
+            f.hypothetical = False
+            f.notes = [n for n in f.notes if n != "attempted"] + ["intent"]
         if _document_clause(tok) and _unadopted(tok.head):
             f.hypothetical = True  # "vetoed a draft resolution condemning X": no one condemned X
             f.notes.append("draft")
@@ -783,7 +798,8 @@ class EventCoder:
                     and not any(c.dep_ == "prt" for c in governor.children):  # "set up a committee" is done
                 f.hypothetical = True  # "pledged aid", "offered talks": promised, not yet given
             elif governor is not None and lemma in self._trigger_lemmas and dep in ("dobj", "pobj", "nsubjpass") \
-                    and battle is None and not (dep == "nsubjpass" and lemma in ATTRIBUTION_VERBS):
+                    and battle is None and not (dep == "nsubjpass" and lemma in ATTRIBUTION_VERBS) \
+                    and not (lemma in RECORDING_VERBS and f.source is not None):
                 # ("the massacre of 40 villagers was reported by X" is the news, attributed)
                 # "rejected a U.S. request", "blamed X for the bombing": the object of
                 # another event, told in passing
@@ -2218,6 +2234,23 @@ DOCUMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "lett
                   "decree", "order", "release", "appeal", "petition", "motion", "report", "memorandum", "ultimatum"}
 """Documents whose participle clause is what their issuer does: "issued a
 statement condemning X", "adopted a resolution demanding that X withdraw"."""
+
+
+EVALUATING_VERBS = {"welcome", "praise", "hail", "commend", "applaud", "salute", "condemn", "denounce", "deplore",
+                    "criticise", "criticize", "regret", "appreciate"}
+INTENT_NOUNS = {"intention", "intent", "willingness", "readiness", "interest", "desire", "determination", "plan",
+                "resolve", "preparedness", "wish", "commitment"}
+
+
+def _intended(tok: Token) -> bool:
+    """An act an actor has declared the intention of: the infinitive or gerund of
+    an intention noun ("its intention to extend a loan", "its readiness to pull
+    troops back", "its interest in holding talks")."""
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in INTENT_NOUNS and tok.head.pos_ == "NOUN":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in INTENT_NOUNS:
+        return True
+    return False
 
 
 def _unadopted(document: Token) -> bool:
