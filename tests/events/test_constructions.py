@@ -889,3 +889,13 @@ def test_a_particle_decides_between_entries_and_recalled_envoys(pipeline):
     assert "MOBILIZE" in types(found) and "CONSULT" not in types(found)
     assert ("KEN", "SANCTION", "SOM") in asserted(
         pipeline, "Kenya recalled its High Commissioner from Mogadishu on Friday.")
+
+
+def test_populations_expelled_as_a_noun_and_chemical_weapons_used(pipeline):
+    found = asserted(pipeline, "Rights groups documented the forced expulsion of 700,000 Rohingya by Myanmar forces.")
+    assert "COERCE" in types(found) and "SANCTION" not in types(found)
+    assert "SANCTION" in types(asserted(pipeline, "Britain announced the expulsion of two Russian diplomats."))
+    assert "ASSAULT" in types(asserted(pipeline, "The Syrian air force dropped chlorine cylinders on Douma."))
+    assert "ASSAULT" in types(asserted(
+        pipeline, "The Sudanese army deployed chemical weapons against rebel fighters in Darfur."))
+    assert "ASSAULT" in types(asserted(pipeline, "Serbian forces ethnically cleansed the Albanian population of Pec."))

@@ -1021,7 +1021,7 @@ def _as_coded(f: Found) -> list[Found]:
         # "ended three days of talks", "concluded a round of negotiations": they talked
         f.entry = Trigger(f.entry.words, f.entry.pos, "CONSULT", None, ("diplomatic",), "with")
         kind = "CONSULT"
-    if kind == "SANCTION" and f.entry.mode == "expel" and f.entry.pos == "VERB" and _people_expelled(f.trigger):
+    if kind == "SANCTION" and f.entry.mode == "expel" and _people_expelled(f.trigger):
         # expelling a population ("expelled the remaining Muslims from the town") is deportation,
         # expelling diplomats a sanction
         f.entry = Trigger(f.entry.words, f.entry.pos, "COERCE", "deport", ("migration",), f.entry.target)
@@ -2428,14 +2428,17 @@ def _talks_concluded(verb: Token) -> bool:
 def _people_expelled(verb: Token) -> bool:
     """Whether an expulsion's object is a population ("the remaining Muslims", "thousands
     of Eritreans") rather than envoys, agencies or inspectors."""
-    for c in verb.children:
-        if c.dep_ == "dobj":
-            nouns = [c, *(o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                          if o.dep_ == "pobj")]
-            if any(n.lemma_.lower() in ENVOY_NOUNS for n in nouns):
-                return False
-            return any(n.ent_type_ == "NORP" or n.lemma_.lower() in PEOPLE_NOUNS - ENVOY_NOUNS
-                       or n.lemma_.lower() in ("thousand", "hundred", "dozen") for n in nouns)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.pos_ == "NOUN":  # "the forced expulsion of 700,000 Rohingya"
+        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                   if o.dep_ == "pobj"]
+    for c in objects:
+        nouns = [c, *(o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                      if o.dep_ == "pobj")]
+        if any(n.lemma_.lower() in ENVOY_NOUNS for n in nouns):
+            return False
+        return any(n.ent_type_ == "NORP" or n.lemma_.lower() in PEOPLE_NOUNS - ENVOY_NOUNS
+                   or n.lemma_.lower() in ("thousand", "hundred", "dozen") or n.like_num for n in nouns)
     return False
 
 
