@@ -213,7 +213,6 @@ class EventCoder:
             _promised_conflict(found)
             _threat_targets(found)
             _joint_exercises(found, at)
-            found += _joint_operations(found, at)
             joint = _joint_acts(words, found, at)
             for f in joint:
                 self._flags(doc, f, sent, year)  # "will begin joint construction": promised, not done
@@ -775,11 +774,12 @@ class EventCoder:
             # "in protest at the refusal", "an inquiry into the killing", "a vote on the
             # genocide", "found guilty of torturing": the reason, subject or charge of another act
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
-        if (_in_background(placed) or _in_setting(noun) or modifier) and not dispatched \
+        setting = _in_setting(noun)
+        if (_in_background(placed) or setting or modifier) and not dispatched \
                 and "counterfactual" not in f.notes:  # "... if X had not armed them": the point made
             # modifier: "invasion forces", "aid convoy"
             f.confidence = min(f.confidence, BACKGROUND_CONFIDENCE)
-            if not modifier and not _in_setting(noun):
+            if not modifier and not setting:
                 f.notes.append("background")  # a setting ("during the summit") is never the news
         if f.entry.pos == "NOUN" and light is None:
             governor = _governing_verb(tok)
@@ -1991,14 +1991,18 @@ BACKGROUND_CONFIDENCE = 0.4
 clauses); PETRARCH-style coders code only the main clauses' events."""
 
 
+def _record_confidence(f: Found) -> float:
+    """An event's confidence as recorded: lower when a role is missing."""
+    return f.confidence if f.source is not None and f.target is not None else f.confidence - 0.2
+
+
 def _news_of_the_sentence(found: list[Found]) -> None:
     """When the main clause asserts no event of its own ("A prisoner died as a
     result of torture", "There were ten soldiers killed", "The release came as X
     announced it would free ..."), the events told in its subordinate clauses are
     what the sentence reports: they keep the confidence of a main clause's."""
     def asserted(f: Found) -> bool:
-        full = f.source is not None and f.target is not None
-        return not f.hypothetical and not f.negated and (f.confidence if full else f.confidence - 0.2) >= 0.5 \
+        return not f.hypothetical and not f.negated and _record_confidence(f) >= 0.5 \
             and (f.source is not None or f.target is not None)
     if any(asserted(f) for f in found):
         return
@@ -2145,8 +2149,10 @@ NOT_JOINT_ACTS = {"statement", "declaration", "communique", "communiqué", "conf
 def _joint_acts(words: list[Token], found: list[Found], at: dict[int, Span]) -> list[Found]:
     """'Chinese and Pakistani engineers began joint construction of a harbour',
     'X and Y opened a joint industrial zone', 'survey teams began jointly planting
-    boundary markers': two sides doing something together cooperate (CAMEO 06x),
-    whatever the act. Joint statements and positions are words, not acts."""
+    boundary markers', 'X and Y launched a joint offensive against Z' (besides the
+    attack), 'X launched a joint operation with Y': two sides doing something
+    together cooperate (CAMEO 06x; military when the act is force), whatever the
+    act. Joint statements and positions are words, not acts."""
     out: list[Found] = []
     coded = {f.trigger.i for f in found if f.entry.type == "COOPERATE"}
     for tok in words:  # the sentence's candidate words, "joint" and its kin among them
@@ -2161,45 +2167,19 @@ def _joint_acts(words: list[Token], found: list[Found], at: dict[int, Span]) -> 
         if verb is None:
             continue
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
-            continue
-        sides = []
-        for t in subject.subtree:
+        sides: list[Span] = []
+        partners = [o for c in (*verb.children, *act.children) if c.dep_ == "prep" and c.lower_ == "with"
+                    for o in c.children if o.dep_ == "pobj"]  # "a joint operation with Y"
+        for t in [*(subject.subtree if subject is not None else ()), *(g for o in partners for g in o.subtree)]:
             actor = at.get(t.i)
             if actor is not None and not _against(actor) and not any(_same_actor(actor, a) for a in sides):
                 sides.append(actor)
         if len(sides) < 2 or _data(sides[0])["country"] == _data(sides[1])["country"]:
             continue
+        force = any(f.trigger.i == act.i and f.entry.type in ("ASSAULT", "MOBILIZE", "COERCE") for f in found)
         entry = Trigger((act.lemma_.lower(),), act.pos_ if act.pos_ in ("VERB", "NOUN") else "NOUN", "COOPERATE", None,
-                        (), "with")
+                        ("military",) if force else (), "with")
         out.append(Found(act, entry, act.i + 1, sides[0], sides[1], confidence=0.7, notes=["joint"]))
-    return out
-
-
-def _joint_operations(found: list[Found], at: dict[int, Span]) -> list[Found]:
-    """'X and Y launched a joint offensive against Z': besides the attack, X and Y
-    cooperate militarily (CAMEO 062)."""
-    out = []
-    for f in found:
-        if f.entry.type not in ("ASSAULT", "MOBILIZE", "COERCE") or f.source is None:
-            continue
-        joint = any(c.lower_ in ("joint", "jointly", "combined") and c.dep_ in ("amod", "advmod") for c in f.trigger.children)
-        verb = f.trigger if f.entry.pos == "VERB" else _light_governor(f.trigger) or _governing_verb(f.trigger)
-        if not joint and verb is not None:
-            joint = any(c.lower_ == "jointly" and c.dep_ == "advmod" for c in verb.children)
-        if not joint or verb is None:
-            continue
-        partner = _conjoined_subject(verb, f.source, at) or next(
-            (a for c in verb.children if c.dep_ == "nsubj" for t in c.subtree
-             if t.dep_ == "conj" and (a := _np_actor(t, at) or _first_actor_in(t, at)) is not None
-             and not _same_actor(a, f.source)), None) or next(
-            (_np_actor(o, at) for c in [*verb.children, *f.trigger.children] if c.dep_ == "prep" and c.lower_ == "with"
-             for o in c.children if o.dep_ == "pobj"), None)
-        if partner is not None and not _same_actor(partner, f.source):
-            entry = Trigger(f.entry.words, f.entry.pos, "COOPERATE", None, ("military",), "with")
-            out.append(Found(f.trigger, entry, f.end, f.source, partner, f.reported_by, negated=f.negated,
-                             hypothetical=f.hypothetical, historical=f.historical, confidence=f.confidence,
-                             notes=list(f.notes)))
     return out
 
 
@@ -2430,11 +2410,9 @@ def _people_expelled(verb: Token) -> bool:
     of Eritreans") rather than envoys, agencies or inspectors."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if verb.pos_ == "NOUN":  # "the forced expulsion of 700,000 Rohingya"
-        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                   if o.dep_ == "pobj"]
+        objects = _with_of_objects(verb)[1:]
     for c in objects:
-        nouns = [c, *(o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                      if o.dep_ == "pobj")]
+        nouns = _with_of_objects(c)
         if any(n.lemma_.lower() in ENVOY_NOUNS for n in nouns):
             return False
         return any(n.ent_type_ == "NORP" or n.lemma_.lower() in PEOPLE_NOUNS - ENVOY_NOUNS
@@ -2442,14 +2420,16 @@ def _people_expelled(verb: Token) -> bool:
     return False
 
 
+def _with_of_objects(noun: Token) -> list[Token]:
+    """A noun and the objects of its "of" ("hundreds of children": hundreds, children)."""
+    return [noun, *(o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                    if o.dep_ == "pobj")]
+
+
 def _people_object(verb: Token) -> bool:
     """Whether what a verb seizes is people ("seizing hundreds of children")."""
-    for c in verb.children:
-        if c.dep_ == "dobj":
-            nouns = [c, *(o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-                          if o.dep_ == "pobj")]
-            return any(n.lemma_.lower() in PEOPLE_NOUNS for n in nouns)
-    return False
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return dobj is not None and any(n.lemma_.lower() in PEOPLE_NOUNS for n in _with_of_objects(dobj))
 
 
 def _labour_strike(f: Found) -> bool:
@@ -2804,7 +2784,7 @@ def _record(doc: Doc, f: Found, sentence: int, n: int) -> dict:
         "hypothetical": f.hypothetical,
         "historical": f.historical,
         "intensity": intensity(f.entry.type, f.entry.mode),
-        "confidence": round(f.confidence if f.source is not None and f.target is not None else f.confidence - 0.2, 2),
+        "confidence": round(_record_confidence(f), 2),
     }
 
 
